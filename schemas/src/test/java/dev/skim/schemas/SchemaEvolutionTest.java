@@ -1,0 +1,82 @@
+package dev.skim.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skim.avro.Frame;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.SchemaStore;
+import org.junit.jupiter.api.Test;
+
+/** Old reader with a new writer, and the reverse, over single-object encoding. */
+class SchemaEvolutionTest {
+
+    /** Frame v2: today's Frame plus an optional field that a future release might add. */
+    private static final Schema FRAME_V2 = frameWithNewOptionalField();
+
+    private static Schema frameWithNewOptionalField() {
+        Schema v1 = Frame.getClassSchema();
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field f : v1.getFields()) {
+            fields.add(new Schema.Field(f, f.schema()));
+        }
+        Schema optionalString =
+                Schema.createUnion(
+                        Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING));
+        fields.add(
+                new Schema.Field("cameraZone", optionalString, "added in v2", Schema.NULL_VALUE));
+        return Schema.createRecord(v1.getName(), v1.getDoc(), v1.getNamespace(), false, fields);
+    }
+
+    @Test
+    void oldReaderShouldReadNewWriterAndIgnoreTheNewField() throws Exception {
+        GenericRecord v2 = new GenericData.Record(FRAME_V2);
+        Frame base = SerdeRoundTripTest.frame();
+        for (Schema.Field f : Frame.getClassSchema().getFields()) {
+            v2.put(f.name(), base.get(f.name()));
+        }
+        v2.put("capturedAt", base.getCapturedAt().toEpochMilli());
+        v2.put(
+                "encoding",
+                new GenericData.EnumSymbol(
+                        FRAME_V2.getField("encoding").schema(), base.getEncoding().name()));
+        v2.put("cameraZone", "aisle-3");
+        ByteBuffer bytes =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), FRAME_V2).encode(v2);
+
+        var oldReader =
+                new SingleObjectSerdeFactory().withWriterSchemas(FRAME_V2).serde(Frame.class);
+        Frame read = oldReader.deserializer().deserialize("t", toArray(bytes));
+
+        assertThat(read).isEqualTo(base);
+    }
+
+    @Test
+    void newReaderShouldReadOldWriterAndUseTheDefault() throws Exception {
+        Frame old = SerdeRoundTripTest.frame();
+        byte[] bytes =
+                SerdeFactory.singleObject().serde(Frame.class).serializer().serialize("t", old);
+
+        SchemaStore.Cache store = new SchemaStore.Cache();
+        store.addSchema(Frame.getClassSchema());
+        GenericRecord read =
+                new BinaryMessageDecoder<GenericRecord>(GenericData.get(), FRAME_V2, store)
+                        .decode(bytes);
+
+        assertThat(read.get("cameraZone")).isNull();
+        assertThat(read.get("seq")).isEqualTo(old.getSeq());
+        assertThat(read.get("streamId").toString()).isEqualTo(old.getStreamId());
+    }
+
+    private static byte[] toArray(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+}
