@@ -1,0 +1,74 @@
+package dev.skim.core.compression;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skim.core.tokens.Token;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChainTest {
+
+    @Test
+    void shouldApplyOperatorsInOrderAndRecordTokensInAndOut() {
+        List<Token> in = Fixtures.randomGrid(0, 8, 8, 4, 7);
+        Chain chain = Chain.of(new GridPool(2), new GridPool(4));
+        ChainResult r = chain.apply(in, OperatorContext.of(8, 8), null);
+        assertThat(r.tokens()).hasSize(4);
+        assertThat(r.stats())
+                .extracting(OperatorStats::tokensIn, OperatorStats::tokensOut)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(64, 16),
+                        org.assertj.core.groups.Tuple.tuple(16, 4));
+        assertThat(r.stats().get(0).params()).isEqualTo(Map.of("g", "2"));
+        assertThat(r.provenance().outputs()).isEqualTo(4);
+        assertThat(r.provenance().inputs()).isEqualTo(64);
+        assertThat(r.provenance().sources(0)).hasSize(16);
+    }
+
+    @Test
+    void shouldGiveTheSameTokensAsTheComposedProvenance() {
+        List<Token> in = Fixtures.randomGrid(0, 8, 8, 4, 9);
+        ChainResult r =
+                Chain.of(new GridPool(2), new GridPool(2))
+                        .apply(in, OperatorContext.of(8, 8), null);
+        Assertions2.assertSameTokens(r.provenance().apply(in), r.tokens());
+    }
+
+    @Test
+    void shouldSpellItsCanonicalSpec() {
+        assertThat(Chain.of(new GridPool(2), new GridPool(4)).spec())
+                .isEqualTo("pool(g=2) > pool(g=4)");
+    }
+
+    @Test
+    void shouldRoundTripStateThroughBytes() {
+        ChainState s =
+                new ChainState(
+                        "x(1) > y(2)",
+                        List.of(
+                                OperatorState.EMPTY,
+                                new OperatorState(
+                                        List.of(new float[] {1f, -2f}, new float[] {3f}),
+                                        new long[] {7L, -1L})));
+        ChainState back = ChainStateCodec.fromBytes(ChainStateCodec.toBytes(s));
+        assertThat(back.spec()).isEqualTo("x(1) > y(2)");
+        assertThat(back.states()).hasSize(2);
+        assertThat(back.states().get(0).isEmpty()).isTrue();
+        assertThat(back.states().get(1).vectors())
+                .containsExactly(new float[] {1f, -2f}, new float[] {3f});
+        assertThat(back.states().get(1).counters()).containsExactly(7L, -1L);
+    }
+
+    @Test
+    void shouldRejectTruncatedState() {
+        byte[] bytes = ChainStateCodec.toBytes(ChainState.initial("a", 2));
+        assertThatThrownBy(
+                        () ->
+                                ChainStateCodec.fromBytes(
+                                        java.util.Arrays.copyOf(bytes, bytes.length - 2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("truncated");
+    }
+}
