@@ -1,0 +1,79 @@
+package dev.skim.compressor.processor;
+
+import dev.skim.compressor.errors.DeadLetters;
+import dev.skim.core.encoder.FrameEncoder;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Stage 2: pixels to patch tokens with the configured {@link FrameEncoder}. A model failure on one
+ * frame becomes a dead letter; the stream goes on.
+ */
+public final class EncodeProcessor
+        implements FixedKeyProcessor<String, Outcome<DecodedFrame>, Outcome<EncodedFrame>> {
+
+    public static final String STAGE = "encode";
+
+    private static final Logger LOG = Logger.getLogger(EncodeProcessor.class);
+
+    private final FrameEncoder encoder;
+    private FixedKeyProcessorContext<String, Outcome<EncodedFrame>> context;
+
+    public EncodeProcessor(FrameEncoder encoder) {
+        this.encoder = encoder;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, Outcome<EncodedFrame>> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, Outcome<DecodedFrame>> record) {
+        if (!(record.value() instanceof Outcome.Ok<DecodedFrame> ok)) {
+            context.forward(record.withValue(failedAs(record.value())));
+            return;
+        }
+        DecodedFrame frame = ok.value();
+        try {
+            context.forward(
+                    record.withValue(
+                            Outcome.ok(
+                                    new EncodedFrame(
+                                            frame.streamId(),
+                                            frame.seq(),
+                                            frame.ptsMillis(),
+                                            encoder.encode(frame.image())))));
+        } catch (RuntimeException e) {
+            RecordMetadata where = context.recordMetadata().orElseThrow();
+            LOG.warnf(
+                    "Encoder failed: stream=%s seq=%d %s-%d@%d: %s",
+                    frame.streamId(),
+                    frame.seq(),
+                    where.topic(),
+                    where.partition(),
+                    where.offset(),
+                    e);
+            context.forward(
+                    record.withValue(
+                            Outcome.failed(
+                                    DeadLetters.of(
+                                            frame.streamId(),
+                                            where.topic(),
+                                            where.partition(),
+                                            where.offset(),
+                                            STAGE,
+                                            "encoder " + encoder.id() + " failed: " + e,
+                                            e,
+                                            null))));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static <A, B> Outcome<B> failedAs(Outcome<A> failed) {
+        return (Outcome<B>) failed;
+    }
+}

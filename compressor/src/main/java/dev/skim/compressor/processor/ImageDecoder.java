@@ -1,0 +1,117 @@
+package dev.skim.compressor.processor;
+
+import dev.skim.avro.Frame;
+import dev.skim.core.encoder.RgbImage;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import javax.imageio.ImageIO;
+
+/** Turns a {@link Frame}'s bytes into RGB pixels, rejecting what is not a sane image. */
+final class ImageDecoder {
+
+    private final long maxPixels;
+
+    ImageDecoder(long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
+    /**
+     * @throws InvalidImageException when the bytes are not an image of the declared kind and size
+     */
+    RgbImage decode(Frame frame) {
+        int w = frame.getWidth();
+        int h = frame.getHeight();
+        if (w <= 0 || h <= 0) {
+            throw new InvalidImageException("declared size " + w + "x" + h + " is not positive");
+        }
+        if ((long) w * h > maxPixels) {
+            throw new InvalidImageException(
+                    "declared size "
+                            + w
+                            + "x"
+                            + h
+                            + " exceeds the limit of "
+                            + maxPixels
+                            + " pixels");
+        }
+        byte[] data = bytes(frame.getData());
+        return switch (frame.getEncoding()) {
+            case RAW_RGB -> raw(data, w, h);
+            case JPEG, PNG -> compressed(data, w, h, frame.getEncoding().name());
+        };
+    }
+
+    private static RgbImage raw(byte[] data, int w, int h) {
+        if (data.length != w * h * 3) {
+            throw new InvalidImageException(
+                    "RAW_RGB "
+                            + w
+                            + "x"
+                            + h
+                            + " needs "
+                            + w * h * 3
+                            + " bytes, got "
+                            + data.length);
+        }
+        return new RgbImage(w, h, data);
+    }
+
+    private static RgbImage compressed(byte[] data, int w, int h, String kind) {
+        BufferedImage img;
+        try {
+            img = ImageIO.read(new ByteArrayInputStream(data));
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidImageException(
+                    kind + " data (" + data.length + " bytes) is corrupt: " + e.getMessage(), e);
+        }
+        if (img == null) {
+            throw new InvalidImageException(
+                    "data (" + data.length + " bytes) is not a readable " + kind + " image");
+        }
+        if (img.getWidth() != w || img.getHeight() != h) {
+            throw new InvalidImageException(
+                    kind
+                            + " is "
+                            + img.getWidth()
+                            + "x"
+                            + img.getHeight()
+                            + " but the frame"
+                            + " declares "
+                            + w
+                            + "x"
+                            + h);
+        }
+        byte[] rgb = new byte[w * h * 3];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0, p = y * w * 3; x < w; x++) {
+                int c = row[x];
+                rgb[p++] = (byte) (c >>> 16);
+                rgb[p++] = (byte) (c >>> 8);
+                rgb[p++] = (byte) c;
+            }
+        }
+        return new RgbImage(w, h, rgb);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer b = buffer.duplicate();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    /** The bytes are not a usable image; the message says why. */
+    static final class InvalidImageException extends RuntimeException {
+        InvalidImageException(String message) {
+            super(message);
+        }
+
+        InvalidImageException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
