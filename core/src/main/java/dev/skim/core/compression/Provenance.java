@@ -8,10 +8,10 @@ import java.util.List;
 /**
  * What an operator did, as a sparse matrix W (M outputs x N inputs): output = W X, positions = W P.
  *
- * <p>The matrix view is Token Transforming's (Zeng et al., "Token Transforming: A Unified and
- * Training-Free Token Compression Framework"): pruning is a one-hot row, merging is an averaging
- * row (weights = span_j / sum of spans), a soft many-to-many map has several positive weights. Each
- * row stores its source indices (ascending) and weights. Rows of a linear operator sum to 1.
+ * <p>The matrix view is Token Transforming's ("Token Transforming: A Unified and Training-Free
+ * Token Compression Framework"): pruning is a one-hot row, merging is an averaging row (weights =
+ * span_j / sum of spans), a soft many-to-many map has several positive weights. Each row stores its
+ * source indices (ascending) and weights. Rows of a linear operator sum to 1.
  *
  * <p>Provenances compose: {@code first.then(second)} is W2 · W1, so after a chain each output row
  * lists the original patches it covers. {@link #apply} turns the matrix back into tokens, the

@@ -1,6 +1,7 @@
 package dev.skim.core.compression;
 
 import dev.skim.core.tokens.Token;
+import java.util.Arrays;
 import java.util.List;
 
 /** Tight float loops shared by the operators; cosine work goes through unit vectors. */
@@ -90,5 +91,22 @@ final class VectorMath {
             m[i] *= inv;
         }
         return m;
+    }
+
+    /** Indices of the r largest values, largest first; ties to the lower index. */
+    static int[] topIndices(float[] values, int r) {
+        long[] keyed = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            // Descending value, then ascending index: sort on (~orderedBits, index).
+            int bits = Float.floatToIntBits(values[i]);
+            int ordered = bits >= 0 ? bits : bits ^ 0x7fffffff;
+            keyed[i] = ((long) ~ordered << 32) | i;
+        }
+        Arrays.sort(keyed);
+        int[] out = new int[Math.min(r, values.length)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) (keyed[i] & 0xffffffffL);
+        }
+        return out;
     }
 }

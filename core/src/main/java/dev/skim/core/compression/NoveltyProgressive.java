@@ -1,0 +1,233 @@
+package dev.skim.core.compression;
+
+import dev.skim.core.tokens.Token;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Temporal novelty, progressive: the training-free streaming form of PVC ("PVC: Progressive Visual
+ * Token Compression for Unified Image and Video Processing in Large Vision-Language Models") and of
+ * TimeChat-Online's Differential Token Drop.
+ *
+ * <p>Per frame t against the stream's memory M (unit vectors of what was emitted before): novelty
+ * n_i = 1 - max_{u in M} cos(x_i, u).
+ *
+ * <ul>
+ *   <li>Keyframe (empty memory, or a scene cut: mean_i n_i &gt; cut): emit {@code key} tokens: the
+ *       coarse base tokens (grid pooling to at most {@code base} cells) plus the most diverse
+ *       patches (greedy farthest point) up to {@code key}; memory is reset to what was emitted.
+ *   <li>Otherwise, if no patch has n_i &gt; min the frame emits nothing (a repeated frame costs no
+ *       tokens); else the base tokens plus the most novel patches with n_i &gt; min, up to {@code
+ *       budget} in all, and the emitted vectors are appended to memory (oldest dropped beyond
+ *       {@code memory} vectors; 0 = frame size + budget, enough for a static scene to converge).
+ * </ul>
+ *
+ * <p>Because memory holds what was emitted, a static scene fills in progressively (PVC's detail
+ * supplement over repeated frames) until nothing is new. PVC's default budget is 64 tokens a frame.
+ * Several frames in one input are processed in order. Output ordered by (frame, row, col).
+ *
+ * <p>State: vectors = memory (unit vectors); counters = [frames seen, keyframes, mean novelty of
+ * the last frame in millionths] (see {@link #lastNovelty}).
+ */
+public final class NoveltyProgressive implements TokenOperator {
+    private final int budget;
+    private final int base;
+    private final int key;
+    private final float cut;
+    private final float min;
+    private final int memory;
+
+    /**
+     * @param budget tokens per ordinary frame, at least 1
+     * @param base coarse pooled tokens per emitted frame, 0..budget
+     * @param key tokens per keyframe, at least 1
+     * @param cut mean novelty above which a frame is a scene cut, in [0, 2]
+     * @param min novelty a patch needs to be emitted, in [0, 2]
+     * @param memory memory capacity in vectors; 0 = frame size + budget
+     */
+    public NoveltyProgressive(int budget, int base, int key, float cut, float min, int memory) {
+        if (budget < 1) {
+            throw new IllegalArgumentException("novelty budget must be >= 1, was " + budget);
+        }
+        if (base < 0 || base > budget) {
+            throw new IllegalArgumentException(
+                    "novelty base must be in [0, budget=" + budget + "], was " + base);
+        }
+        if (key < 1) {
+            throw new IllegalArgumentException("novelty key must be >= 1, was " + key);
+        }
+        if (!(cut >= 0f && cut <= 2f) || !(min >= 0f && min <= 2f)) {
+            throw new IllegalArgumentException(
+                    "novelty cut and min must be in [0, 2], were " + cut + " and " + min);
+        }
+        if (memory < 0) {
+            throw new IllegalArgumentException("novelty memory must be >= 0, was " + memory);
+        }
+        this.budget = budget;
+        this.base = base;
+        this.key = key;
+        this.cut = cut;
+        this.min = min;
+        this.memory = memory;
+    }
+
+    /**
+     * PVC defaults around a budget: base 16 (at most a quarter), key = budget, cut 0.5, min 0.05.
+     */
+    public NoveltyProgressive(int budget) {
+        this(budget, Math.min(16, budget / 4), budget, 0.5f, 0.05f, 0);
+    }
+
+    /** Mean novelty of the last frame this state saw, 0..1 (1 for the first frame). */
+    public static float lastNovelty(OperatorState state) {
+        return state.counter(2) / 1_000_000f;
+    }
+
+    @Override
+    public Compressed apply(List<Token> in, OperatorContext ctx) {
+        OperatorState st = ctx.state();
+        List<float[]> mem = new ArrayList<>(st.vectors());
+        long seen = st.counter(0);
+        long keyframes = st.counter(1);
+        long lastNovelty = st.counter(2);
+        Provenance.Builder w = Provenance.builder(in.size());
+        for (int[] idx : Groups.byFrame(in)) {
+            List<Token> frame = Groups.pick(in, idx);
+            float[][] units = VectorMath.units(frame);
+            float[] novelty = novelty(units, mem);
+            float mean = 0f;
+            for (float v : novelty) {
+                mean += v;
+            }
+            mean = novelty.length == 0 ? 0f : mean / novelty.length;
+            seen++;
+            Compressed out;
+            if (mem.isEmpty() || mean > cut) {
+                keyframes++;
+                mem.clear();
+                out = keyframe(frame, units, ctx);
+            } else {
+                out = progressive(frame, novelty, ctx);
+            }
+            lastNovelty = Math.round(mean * 1e6);
+            for (Token t : out.tokens()) {
+                mem.add(VectorMath.unit(t.vector()));
+            }
+            int cap = memory > 0 ? memory : frame.size() + budget;
+            if (mem.size() > cap) {
+                mem = new ArrayList<>(mem.subList(mem.size() - cap, mem.size()));
+            }
+            Provenance p = out.provenance();
+            for (int r = 0; r < p.outputs(); r++) {
+                int[] src = p.sources(r);
+                for (int j = 0; j < src.length; j++) {
+                    src[j] = idx[src[j]];
+                }
+                w.add(src, p.weights(r));
+            }
+        }
+        Compressed all = Groups.ordered(in, w.build());
+        OperatorState next = new OperatorState(mem, new long[] {seen, keyframes, lastNovelty});
+        return new Compressed(all.tokens(), all.provenance(), next);
+    }
+
+    private static float[] novelty(float[][] units, List<float[]> mem) {
+        float[] n = new float[units.length];
+        if (mem.isEmpty()) {
+            Arrays.fill(n, 1f);
+            return n;
+        }
+        float[][] m = mem.toArray(new float[0][]);
+        for (int i = 0; i < units.length; i++) {
+            float best = -1f;
+            for (float[] u : m) {
+                float s = VectorMath.dot(units[i], u);
+                if (s > best) {
+                    best = s;
+                }
+            }
+            n[i] = Math.max(0f, 1f - best);
+        }
+        return n;
+    }
+
+    private Compressed keyframe(List<Token> frame, float[][] units, OperatorContext ctx) {
+        Compressed pooled = basePool(frame, ctx, Math.min(base, key));
+        int extra = Math.min(key - pooled.tokens().size(), frame.size());
+        Provenance.Builder w = Provenance.builder(frame.size());
+        copyRows(pooled.provenance(), w);
+        if (extra > 0) {
+            int[] picks =
+                    FarthestPoint.run(units, FarthestPoint.farthestFromMean(units), extra, -1f)
+                            .picked();
+            for (int p : picks) {
+                w.add(new int[] {p}, new float[] {1f});
+            }
+        }
+        Provenance built = w.build();
+        return new Compressed(built.apply(frame), built);
+    }
+
+    private Compressed progressive(List<Token> frame, float[] novelty, OperatorContext ctx) {
+        int candidates = 0;
+        for (float v : novelty) {
+            if (v > min) {
+                candidates++;
+            }
+        }
+        if (candidates == 0) {
+            return new Compressed(List.of(), Provenance.empty(frame.size()));
+        }
+        Compressed pooled = basePool(frame, ctx, base);
+        int extra = Math.min(budget - pooled.tokens().size(), candidates);
+        Provenance.Builder w = Provenance.builder(frame.size());
+        copyRows(pooled.provenance(), w);
+        for (int p : VectorMath.topIndices(novelty, Math.max(0, extra))) {
+            w.add(new int[] {p}, new float[] {1f});
+        }
+        Provenance built = w.build();
+        return new Compressed(built.apply(frame), built);
+    }
+
+    /** Grid pooling with the smallest cell giving at most max tokens (none when max is 0). */
+    private static Compressed basePool(List<Token> frame, OperatorContext ctx, int max) {
+        if (max <= 0) {
+            return new Compressed(List.of(), Provenance.empty(frame.size()));
+        }
+        int g = 1;
+        while (cells(ctx.gridRows(), g) * cells(ctx.gridCols(), g) > max) {
+            g++;
+        }
+        return new GridPool(g).apply(frame, ctx);
+    }
+
+    private static int cells(int n, int g) {
+        return (n + g - 1) / g;
+    }
+
+    private static void copyRows(Provenance p, Provenance.Builder w) {
+        for (int r = 0; r < p.outputs(); r++) {
+            w.add(p.sources(r), p.weights(r));
+        }
+    }
+
+    @Override
+    public String name() {
+        return "novelty";
+    }
+
+    @Override
+    public Map<String, String> params() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("budget", Integer.toString(budget));
+        p.put("base", Integer.toString(base));
+        p.put("key", Integer.toString(key));
+        p.put("cut", Float.toString(cut));
+        p.put("min", Float.toString(min));
+        p.put("memory", Integer.toString(memory));
+        return p;
+    }
+}

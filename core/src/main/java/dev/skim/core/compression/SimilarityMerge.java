@@ -1,0 +1,127 @@
+package dev.skim.core.compression;
+
+import dev.skim.core.tokens.Token;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Similarity merge by bipartite soft matching, as in ToMe (Bolya et al., "Token Merging: Your ViT
+ * But Faster"), used before the LLM by AIM (Zhong et al., "AIM: Adaptive Inference of Multi-Modal
+ * LLMs via Token Merging and Pruning") and TinyChart.
+ *
+ * <p>Each round splits the current tokens alternately into A (even) and B (odd), finds for every a
+ * its most similar b* = argmax_b cos(a, b), and merges the r most similar pairs (r = min(|A|, count
+ * - k)) into their b: x_b = sum s_j x_j / sum s_j over everything merged into b, size s_b = sum
+ * s_j, position likewise span-weighted. Rounds repeat until k tokens remain. Every input is covered
+ * by exactly one output, so spans sum to the input's. Output ordered by (frame, row, col).
+ *
+ * <p>Use it where every patch must stay represented (merging loses less than pruning), per frame or
+ * over adjacent frames (static background then collapses across time).
+ */
+public final class SimilarityMerge implements TokenOperator {
+    private final int k;
+
+    /**
+     * @param k tokens to keep, at least 1
+     */
+    public SimilarityMerge(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("merge k must be >= 1, was " + k);
+        }
+        this.k = k;
+    }
+
+    @Override
+    public Compressed apply(List<Token> in, OperatorContext ctx) {
+        int n = in.size();
+        int[] group = new int[n];
+        Arrays.setAll(group, i -> i);
+        if (n <= k) {
+            return Groups.merge(in, group, n);
+        }
+        int dim = in.get(0).dim();
+        // Current tokens as span-weighted sums; cur[g] is live while alive[g].
+        int count = n;
+        float[][] sums = new float[n][];
+        float[] spans = new float[n];
+        for (int i = 0; i < n; i++) {
+            Token t = in.get(i);
+            spans[i] = t.span();
+            sums[i] = new float[dim];
+            VectorMath.addScaled(sums[i], t.vector(), t.span());
+        }
+        int[] live = new int[n];
+        Arrays.setAll(live, i -> i);
+        int[] mergedInto = new int[n];
+        Arrays.setAll(mergedInto, i -> i);
+        while (count > k) {
+            float[][] units = new float[count][];
+            for (int i = 0; i < count; i++) {
+                units[i] = VectorMath.unit(sums[live[i]]);
+            }
+            int na = (count + 1) / 2;
+            int nb = count / 2;
+            int[] bestB = new int[na];
+            float[] bestSim = new float[na];
+            for (int a = 0; a < na; a++) {
+                float[] ua = units[2 * a];
+                float best = Float.NEGATIVE_INFINITY;
+                int arg = 0;
+                for (int b = 0; b < nb; b++) {
+                    float s = VectorMath.dot(ua, units[2 * b + 1]);
+                    if (s > best) {
+                        best = s;
+                        arg = b;
+                    }
+                }
+                bestB[a] = arg;
+                bestSim[a] = best;
+            }
+            int r = Math.min(nb == 0 ? 0 : na, count - k);
+            int[] order = VectorMath.topIndices(bestSim, r);
+            boolean[] gone = new boolean[count];
+            for (int a : order) {
+                int src = live[2 * a];
+                int dst = live[2 * bestB[a] + 1];
+                VectorMath.addScaled(sums[dst], sums[src], 1f);
+                spans[dst] += spans[src];
+                mergedInto[src] = dst;
+                gone[2 * a] = true;
+            }
+            int m = 0;
+            for (int i = 0; i < count; i++) {
+                if (!gone[i]) {
+                    live[m++] = live[i];
+                }
+            }
+            count = m;
+        }
+        int[] slot = new int[n];
+        Arrays.fill(slot, -1);
+        for (int i = 0; i < count; i++) {
+            slot[live[i]] = i;
+        }
+        for (int i = 0; i < n; i++) {
+            int root = i;
+            while (mergedInto[root] != root) {
+                root = mergedInto[root];
+            }
+            group[i] = slot[root];
+        }
+        return Groups.merge(in, group, count);
+    }
+
+    @Override
+    public String name() {
+        return "merge";
+    }
+
+    @Override
+    public Map<String, String> params() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("k", Integer.toString(k));
+        return p;
+    }
+}
