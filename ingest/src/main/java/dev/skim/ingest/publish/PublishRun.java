@@ -1,0 +1,293 @@
+package dev.skim.ingest.publish;
+
+import dev.skim.avro.Frame;
+import dev.skim.avro.ImageEncoding;
+import dev.skim.ingest.FrameSource;
+import dev.skim.ingest.IngestException;
+import dev.skim.ingest.SourceFrame;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One {@link FramePublisher#publish} call: read, sample, pace, encode, send, then flush. */
+final class PublishRun implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PublishRun.class);
+
+    private final FramePublisher publisher;
+    private final String streamId;
+    private final FrameSource source;
+    private final PublishOptions options;
+    private final PublishListener listener;
+    private final AtomicLong seq;
+    private final FittingEncoder encoder;
+    private final FpsSampler sampler;
+    private final Pacer pacer = new Pacer();
+    private final Map<String, String> attributes;
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong ackedBytes = new AtomicLong();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private long sent;
+    private long skipped;
+    private long rejected;
+    private long firstSeq = -1;
+    private long lastSeq = -1;
+    private long firstPts = -1;
+    private long lastPts = -1;
+
+    PublishRun(
+            FramePublisher publisher,
+            String streamId,
+            FrameSource source,
+            PublishOptions options,
+            PublishListener listener,
+            AtomicLong seq) {
+        this.publisher = publisher;
+        this.streamId = streamId;
+        this.source = source;
+        this.options = options;
+        this.listener = listener;
+        this.seq = seq;
+        this.encoder = new FittingEncoder(publisher.maxRequestSize());
+        this.sampler = new FpsSampler(options.targetFps());
+        Map<String, String> attrs = new HashMap<>(options.attributes());
+        attrs.put("source", source.description());
+        this.attributes = Map.copyOf(attrs);
+    }
+
+    PublishSummary execute() {
+        long start = System.nanoTime();
+        long unreadableBefore = source.unreadableFrames();
+        LOG.info(
+                "Publishing {} as stream {} to {}",
+                source.description(),
+                streamId,
+                publisher.topic());
+        boolean interrupted = false;
+        try {
+            interrupted = sendAll();
+        } finally {
+            flush();
+        }
+        throwIfFailed();
+        long unreadable = source.unreadableFrames() - unreadableBefore;
+        publisher.metricsInternal().unreadable.add(unreadable);
+        PublishSummary summary =
+                new PublishSummary(
+                        streamId,
+                        acked.get(),
+                        ackedBytes.get(),
+                        unreadable,
+                        skipped,
+                        rejected,
+                        firstSeq,
+                        lastSeq,
+                        firstPts,
+                        lastPts,
+                        Duration.ofNanos(System.nanoTime() - start));
+        LOG.info(
+                "Stream {}: published {} frames (seq {}..{}), {} bytes, {} unreadable, {} rejected{}",
+                streamId,
+                summary.framesPublished(),
+                firstSeq,
+                lastSeq,
+                summary.bytesPublished(),
+                unreadable,
+                rejected,
+                interrupted ? " (interrupted)" : "");
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return summary;
+    }
+
+    /** Returns true when stopped by an interrupt. */
+    private boolean sendAll() {
+        while (options.maxFrames() == 0 || sent < options.maxFrames()) {
+            if (Thread.currentThread().isInterrupted() || failure.get() != null) {
+                return Thread.interrupted();
+            }
+            Optional<SourceFrame> next = source.next();
+            if (next.isEmpty()) {
+                return false;
+            }
+            SourceFrame frame = next.get();
+            if (!sampler.accept(frame.ptsMillis())) {
+                skipped++;
+                continue;
+            }
+            if (options.realtime()) {
+                try {
+                    pacer.await(frame.ptsMillis());
+                } catch (InterruptedException e) {
+                    return true;
+                }
+            }
+            if (!send(frame)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns false when interrupted while waiting for room in flight. */
+    private boolean send(SourceFrame frame) {
+        long frameSeq = seq.get();
+        Instant capturedAt = Instant.now();
+        FittingEncoder.Fit fit =
+                encoder.encode(
+                        frame.image(),
+                        options.maxSize(),
+                        options.jpegQuality(),
+                        jpeg -> serialize(frameSeq, frame.ptsMillis(), capturedAt, jpeg));
+        if (fit instanceof FittingEncoder.Rejected r) {
+            rejected++;
+            publisher.metricsInternal().rejected.increment();
+            LOG.warn(
+                    "Stream {}: frame at pts {} ms rejected: {}",
+                    streamId,
+                    frame.ptsMillis(),
+                    r.reason());
+            return true;
+        }
+        byte[] value = ((FittingEncoder.Fitted) fit).value();
+        try {
+            publisher.inFlight().acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            publisher
+                    .producer()
+                    .send(
+                            new ProducerRecord<>(publisher.topic(), streamId, value),
+                            (metadata, error) -> onAck(frameSeq, value.length, metadata, error));
+        } catch (TimeoutException e) {
+            publisher.inFlight().release();
+            throw brokerUnreachable(e);
+        } catch (KafkaException e) {
+            publisher.inFlight().release();
+            throw new IngestException(
+                    IngestException.Reason.DELIVERY_FAILED,
+                    "Kafka refused frame seq " + frameSeq + " of stream " + streamId + ": " + e,
+                    e);
+        }
+        seq.incrementAndGet();
+        sent++;
+        publisher.metricsInternal().framesSent.increment();
+        if (firstSeq < 0) {
+            firstSeq = frameSeq;
+            firstPts = frame.ptsMillis();
+        }
+        lastSeq = frameSeq;
+        lastPts = frame.ptsMillis();
+        listener.onFrameSent(streamId, frameSeq, frame.ptsMillis(), value.length);
+        return true;
+    }
+
+    private byte[] serialize(
+            long frameSeq, long ptsMillis, Instant capturedAt, JpegEncoder.Encoded jpeg) {
+        Frame record =
+                Frame.newBuilder()
+                        .setStreamId(streamId)
+                        .setSeq(frameSeq)
+                        .setPtsMillis(ptsMillis)
+                        .setCapturedAt(capturedAt)
+                        .setWidth(jpeg.width())
+                        .setHeight(jpeg.height())
+                        .setEncoding(ImageEncoding.JPEG)
+                        .setData(ByteBuffer.wrap(jpeg.data()))
+                        .setAttributes(new HashMap<>(attributes))
+                        .build();
+        return publisher.frameSerializer().serialize(publisher.topic(), record);
+    }
+
+    private void onAck(long frameSeq, int bytes, RecordMetadata metadata, Exception error) {
+        publisher.inFlight().release();
+        if (error == null) {
+            acked.incrementAndGet();
+            ackedBytes.addAndGet(bytes);
+            publisher.metricsInternal().framesAcked.increment();
+            publisher.metricsInternal().bytesAcked.add(bytes);
+            return;
+        }
+        publisher.metricsInternal().errors.increment();
+        if (failure.compareAndSet(null, error)) {
+            LOG.error(
+                    "Stream {}: frame seq {} was not delivered to {}: {}",
+                    streamId,
+                    frameSeq,
+                    publisher.topic(),
+                    error.toString());
+        }
+    }
+
+    private void flush() {
+        boolean interrupted = Thread.interrupted();
+        try {
+            publisher.producer().flush();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void throwIfFailed() {
+        Exception error = failure.get();
+        if (error == null) {
+            return;
+        }
+        long lost = sent - acked.get();
+        if (error instanceof TimeoutException) {
+            throw brokerUnreachable(error);
+        }
+        throw new IngestException(
+                IngestException.Reason.DELIVERY_FAILED,
+                "Stream "
+                        + streamId
+                        + ": "
+                        + lost
+                        + " of "
+                        + sent
+                        + " frames were not delivered to "
+                        + publisher.topic()
+                        + ": "
+                        + error,
+                error);
+    }
+
+    private IngestException brokerUnreachable(Exception cause) {
+        return new IngestException(
+                IngestException.Reason.BROKER_UNREACHABLE,
+                "Kafka at "
+                        + publisher.bootstrapServers()
+                        + " did not accept frames of stream "
+                        + streamId
+                        + " within "
+                        + publisher.deliveryTimeout().toSeconds()
+                        + " s: the broker is unreachable or topic "
+                        + publisher.topic()
+                        + " does not exist ("
+                        + cause.getMessage()
+                        + ")",
+                cause);
+    }
+
+    @Override
+    public void close() {
+        encoder.close();
+    }
+}

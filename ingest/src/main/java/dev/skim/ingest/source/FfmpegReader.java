@@ -1,0 +1,190 @@
+package dev.skim.ingest.source;
+
+import dev.skim.ingest.IngestException;
+import dev.skim.ingest.SourceFrame;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes the video frames of one FFmpeg input into {@link SourceFrame}s with the grabber's
+ * presentation timestamps. Decode errors are counted and skipped; after too many in a row the input
+ * is treated as ended, so a corrupt file never loops forever.
+ */
+final class FfmpegReader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FfmpegReader.class);
+    static final int MAX_CONSECUTIVE_ERRORS = 64;
+
+    static {
+        // FFmpeg's own warnings (e.g. on truncated files) go to stderr; keep errors only.
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+    }
+
+    private final FFmpegFrameGrabber grabber;
+    private final FfmpegInput input;
+    private final long containerFrames;
+    private long firstTimestampMicros = -1;
+    private long lastPtsMillis = 0;
+    private long unreadable;
+    private boolean ended;
+    private boolean closed;
+
+    private FfmpegReader(FFmpegFrameGrabber grabber, FfmpegInput input, long containerFrames) {
+        this.grabber = grabber;
+        this.input = input;
+        this.containerFrames = containerFrames;
+    }
+
+    /**
+     * Opens the input.
+     *
+     * @throws IngestException UNSUPPORTED_FORMAT when FFmpeg cannot open it or it has no video
+     */
+    static FfmpegReader open(FfmpegInput input, IngestException.Reason openFailure) {
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(input.url());
+        if (input.format() != null) {
+            grabber.setFormat(input.format());
+        }
+        input.options().forEach(grabber::setOption);
+        grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        try {
+            grabber.start();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            releaseQuietly(grabber, input, e);
+            throw new IngestException(
+                    openFailure, "Cannot open " + input.description() + ": " + cleanMessage(e), e);
+        }
+        if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0) {
+            releaseQuietly(grabber, input, null);
+            throw new IngestException(
+                    IngestException.Reason.UNSUPPORTED_FORMAT,
+                    "No decodable video stream in " + input.description());
+        }
+        return new FfmpegReader(grabber, input, containerFrameCount(grabber));
+    }
+
+    private static long containerFrameCount(FFmpegFrameGrabber grabber) {
+        AVStream stream = grabber.getFormatContext().streams(grabber.getVideoStream());
+        return stream == null ? 0 : Math.max(0, stream.nb_frames());
+    }
+
+    Optional<SourceFrame> next() {
+        int consecutiveErrors = 0;
+        while (!ended) {
+            Frame frame;
+            try {
+                frame = grabber.grabImage();
+            } catch (FrameGrabber.Exception e) {
+                unreadable++;
+                consecutiveErrors++;
+                LOG.warn(
+                        "Unreadable frame in {} after pts {} ms: {}",
+                        input.description(),
+                        lastPtsMillis,
+                        cleanMessage(e));
+                if (consecutiveErrors >= MAX_CONSECUTIVE_ERRORS) {
+                    LOG.warn(
+                            "{} consecutive decode errors in {}; treating it as ended",
+                            consecutiveErrors,
+                            input.description());
+                    ended = true;
+                }
+                continue;
+            }
+            if (frame == null) {
+                ended = true;
+                break;
+            }
+            if (frame.image == null || frame.imageWidth <= 0) {
+                continue;
+            }
+            return Optional.of(new SourceFrame(ptsMillis(frame), toImage(frame)));
+        }
+        return Optional.empty();
+    }
+
+    private long ptsMillis(Frame frame) {
+        long micros = frame.timestamp;
+        if (firstTimestampMicros < 0) {
+            firstTimestampMicros = Math.min(micros, 0L) < 0 ? micros : 0L;
+        }
+        long pts = Math.max(0L, (micros - firstTimestampMicros) / 1000L);
+        // Keep the contract (non-decreasing) even for streams with broken timestamps.
+        lastPtsMillis = Math.max(lastPtsMillis, pts);
+        return lastPtsMillis;
+    }
+
+    private static BufferedImage toImage(Frame frame) {
+        int width = frame.imageWidth;
+        int height = frame.imageHeight;
+        int stride = frame.imageStride;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] target = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        ByteBuffer source = ((ByteBuffer) frame.image[0]).duplicate();
+        int rowBytes = width * 3;
+        for (int y = 0; y < height; y++) {
+            source.position(y * stride);
+            source.get(target, y * rowBytes, rowBytes);
+        }
+        return image;
+    }
+
+    /** Frames skipped as unreadable, plus frames the container promised but never delivered. */
+    long unreadableFrames() {
+        return unreadable;
+    }
+
+    /** The frame count the container states (e.g. an AVI header), when it states one. */
+    OptionalLong containerFrames() {
+        return containerFrames > 0 ? OptionalLong.of(containerFrames) : OptionalLong.empty();
+    }
+
+    long lastPtsMillis() {
+        return lastPtsMillis;
+    }
+
+    boolean ended() {
+        return ended;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            grabber.close();
+        } catch (FrameGrabber.Exception e) {
+            throw new IllegalStateException("Cannot close " + input.description() + ": " + e, e);
+        }
+    }
+
+    private static void releaseQuietly(
+            FFmpegFrameGrabber grabber, FfmpegInput input, Exception primary) {
+        try {
+            grabber.release();
+        } catch (FrameGrabber.Exception e) {
+            if (primary != null) {
+                primary.addSuppressed(e);
+            } else {
+                LOG.warn("Cannot release FFmpeg for {}: {}", input.description(), e.toString());
+            }
+        }
+    }
+
+    static String cleanMessage(Throwable e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : UrlMasking.mask(message);
+    }
+}
