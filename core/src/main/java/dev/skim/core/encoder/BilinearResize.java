@@ -1,39 +1,57 @@
 package dev.skim.core.encoder;
 
 /**
- * Bilinear resampling of an {@link RgbImage} to float planes, pixel centres aligned (the
- * "half-pixel" convention of OpenCV {@code INTER_LINEAR} and TF {@code half_pixel_centers}). A
- * same-size resize returns the pixels unchanged, which keeps hand-checkable tests exact.
+ * Bilinear resampling of an {@link RgbImage} (or a rectangle of it) to float pixels, pixel centres
+ * aligned (the "half-pixel" convention of OpenCV {@code INTER_LINEAR} and TF {@code
+ * half_pixel_centers}). A same-size resize of the whole image returns the pixels unchanged, which
+ * keeps hand-checkable tests exact. No antialiasing: strong downscales alias.
  */
 final class BilinearResize {
 
     private BilinearResize() {}
 
     /**
-     * Resizes to {@code width x height} and returns interleaved RGB floats in 0..255, row-major, 3
-     * values a pixel.
+     * Resizes the whole image to {@code width x height} and returns interleaved RGB floats in
+     * 0..255, row-major, 3 values a pixel.
      */
     static float[] toRgbFloats(RgbImage image, int width, int height) {
+        return toRgbFloats(image, 0, 0, image.width(), image.height(), width, height);
+    }
+
+    /** As {@link #toRgbFloats(RgbImage, int, int)}, from the source rectangle given in pixels. */
+    static float[] toRgbFloats(
+            RgbImage image,
+            float cropX,
+            float cropY,
+            float cropWidth,
+            float cropHeight,
+            int width,
+            int height) {
         float[] out = new float[width * height * 3];
         int sw = image.width();
         int sh = image.height();
         byte[] src = image.rgb();
-        if (sw == width && sh == height) {
+        if (cropX == 0
+                && cropY == 0
+                && cropWidth == sw
+                && cropHeight == sh
+                && sw == width
+                && sh == height) {
             for (int i = 0; i < out.length; i++) {
                 out[i] = src[i] & 0xFF;
             }
             return out;
         }
-        float sx = (float) sw / width;
-        float sy = (float) sh / height;
+        float sx = cropWidth / width;
+        float sy = cropHeight / height;
         for (int y = 0; y < height; y++) {
-            float fy = Math.max(0f, (y + 0.5f) * sy - 0.5f);
-            int y0 = Math.min((int) fy, sh - 1);
+            float fy = clamp(cropY + (y + 0.5f) * sy - 0.5f, sh - 1);
+            int y0 = (int) fy;
             int y1 = Math.min(y0 + 1, sh - 1);
             float wy = fy - y0;
             for (int x = 0; x < width; x++) {
-                float fx = Math.max(0f, (x + 0.5f) * sx - 0.5f);
-                int x0 = Math.min((int) fx, sw - 1);
+                float fx = clamp(cropX + (x + 0.5f) * sx - 0.5f, sw - 1);
+                int x0 = (int) fx;
                 int x1 = Math.min(x0 + 1, sw - 1);
                 float wx = fx - x0;
                 int o = (y * width + x) * 3;
@@ -49,5 +67,9 @@ final class BilinearResize {
             }
         }
         return out;
+    }
+
+    private static float clamp(float value, int max) {
+        return Math.min(Math.max(value, 0f), max);
     }
 }
