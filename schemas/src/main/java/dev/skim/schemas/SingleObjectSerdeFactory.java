@@ -52,12 +52,15 @@ public final class SingleObjectSerdeFactory implements SerdeFactory {
 
     @Override
     public <T extends SpecificRecordBase> Serde<T> serde(Class<T> type) {
-        Schema schema = SpecificData.get().getSchema(type);
+        // A model bound to the record class's own class loader: in containers with several
+        // loaders (Quarkus tests, application servers) the default model may resolve the
+        // generated class through another loader and fail with a ClassCastException.
+        SpecificData model = new SpecificData(type.getClassLoader());
+        Schema schema = model.getSchema(type);
         SchemaStore.Cache store = new SchemaStore.Cache();
         writerSchemas.forEach(store::addSchema);
-        BinaryMessageEncoder<T> encoder = new BinaryMessageEncoder<>(SpecificData.get(), schema);
-        BinaryMessageDecoder<T> decoder =
-                new BinaryMessageDecoder<>(SpecificData.get(), schema, store);
+        BinaryMessageEncoder<T> encoder = new BinaryMessageEncoder<>(model, schema);
+        BinaryMessageDecoder<T> decoder = new BinaryMessageDecoder<>(model, schema, store);
         return Serdes.serdeFrom(
                 new EncodingSerializer<>(encoder, type),
                 new DecodingDeserializer<>(decoder, schema));
