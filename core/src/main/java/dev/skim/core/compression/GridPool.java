@@ -90,8 +90,7 @@ public final class GridPool implements TokenOperator {
         float[] v = new float[dim];
         double row = 0;
         double col = 0;
-        int frame = in.get(src[0]).frame();
-        float best = -1f;
+        int frame = Integer.MAX_VALUE;
         for (int k = 0; k < m; k++) {
             Token t = in.get(src[k]);
             float wk = t.span() / total;
@@ -99,10 +98,7 @@ public final class GridPool implements TokenOperator {
             VectorMath.addScaled(v, t.vector(), wk);
             row += wk * t.row();
             col += wk * t.col();
-            if (wk > best) {
-                best = wk;
-                frame = t.frame();
-            }
+            frame = Math.min(frame, t.frame());
         }
         w.addSorted(src, weights);
         return new Token(v, frame, (float) row, (float) col, (int) total);

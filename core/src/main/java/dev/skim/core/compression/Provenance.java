@@ -16,7 +16,12 @@ import java.util.List;
  * <p>Provenances compose: {@code first.then(second)} is W2 · W1, so after a chain each output row
  * lists the original patches it covers. {@link #apply} turns the matrix back into tokens, the
  * reference any linear operator must agree with: vector = sum w_j x_j, row/col = sum w_j p_j, span
- * = sum of the sources' spans, frame = frame of the heaviest source (first on ties).
+ * = sum of the sources' spans, frame = the earliest frame among the sources (a rule that composes).
+ *
+ * <p>Composition is exact for vectors, positions and frames. Spans agree too when every step's rows
+ * are disjoint (pruning and partition merges); when a step emits overlapping rows (progressive
+ * novelty's coarse base tokens overlap its kept patches), a composed row counts a patch reached by
+ * two paths once, so its span can be below the stepwise span.
  *
  * <p>Immutable; the arrays handed to the builder are owned by the instance.
  */
@@ -171,8 +176,7 @@ public final class Provenance {
             double row = 0;
             double col = 0;
             int span = 0;
-            int frame = 0;
-            float best = Float.NEGATIVE_INFINITY;
+            int frame = Integer.MAX_VALUE;
             for (int k = 0; k < sources[r].length; k++) {
                 Token t = in.get(sources[r][k]);
                 float w = weights[r][k];
@@ -180,11 +184,9 @@ public final class Provenance {
                 row += w * t.row();
                 col += w * t.col();
                 span += t.span();
-                if (w > best) {
-                    best = w;
-                    frame = t.frame();
-                }
+                frame = Math.min(frame, t.frame());
             }
+            frame = sources[r].length == 0 ? 0 : frame;
             out.add(new Token(v, frame, (float) row, (float) col, Math.max(1, span)));
         }
         return out;

@@ -67,7 +67,7 @@ class ProvenanceTest {
         assertThat(t.vector()).containsExactly(0.5f, 3f);
         assertThat(t.row()).isCloseTo(1.5f, within(1e-6f));
         assertThat(t.span()).isEqualTo(4);
-        assertThat(t.frame()).isEqualTo(6);
+        assertThat(t.frame()).isEqualTo(5);
     }
 
     @Test
