@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -168,12 +170,15 @@ final class PublishRun implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+        Future<RecordMetadata> ack;
         try {
-            publisher
-                    .producer()
-                    .send(
-                            new ProducerRecord<>(publisher.topic(), streamId, value),
-                            (metadata, error) -> onAck(frameSeq, value.length, metadata, error));
+            ack =
+                    publisher
+                            .producer()
+                            .send(
+                                    new ProducerRecord<>(publisher.topic(), streamId, value),
+                                    (metadata, error) ->
+                                            onAck(frameSeq, value.length, metadata, error));
         } catch (TimeoutException e) {
             publisher.inFlight().release();
             throw brokerUnreachable(e);
@@ -186,6 +191,9 @@ final class PublishRun implements AutoCloseable {
         }
         seq.incrementAndGet();
         sent++;
+        if (sent == 1 && !awaitFirstAck(ack)) {
+            return false;
+        }
         publisher.metricsInternal().framesSent.increment();
         if (firstSeq < 0) {
             firstSeq = frameSeq;
@@ -194,6 +202,25 @@ final class PublishRun implements AutoCloseable {
         lastSeq = frameSeq;
         lastPts = frame.ptsMillis();
         listener.onFrameSent(streamId, frameSeq, frame.ptsMillis(), value.length);
+        return true;
+    }
+
+    /**
+     * The first frame of a run is acknowledged before the next is sent. All frames of a stream go
+     * to one partition; if that partition is new, pipelined first requests can be reordered around
+     * the moment the broker takes the partition over, and the idempotent producer then spins on
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout (KAFKA-15591, KAFKA-19880). One round
+     * trip per run avoids that. Returns false when interrupted.
+     */
+    private boolean awaitFirstAck(Future<RecordMetadata> ack) {
+        try {
+            ack.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            // onAck has recorded the failure; the loop stops and throwIfFailed reports it.
+        }
         return true;
     }
 

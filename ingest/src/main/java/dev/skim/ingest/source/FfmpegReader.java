@@ -7,8 +7,11 @@ import java.awt.image.DataBufferByte;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -26,37 +29,45 @@ final class FfmpegReader implements AutoCloseable {
     static final int MAX_CONSECUTIVE_ERRORS = 64;
 
     static {
-        // FFmpeg's own warnings (e.g. on truncated files) go to stderr; keep errors only.
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        FfmpegLogging.install();
     }
 
     private final FFmpegFrameGrabber grabber;
     private final FfmpegInput input;
     private final long containerFrames;
+    private final boolean rebase;
     private long firstTimestampMicros = -1;
     private long lastPtsMillis = 0;
     private long unreadable;
     private boolean ended;
     private boolean closed;
 
-    private FfmpegReader(FFmpegFrameGrabber grabber, FfmpegInput input, long containerFrames) {
+    private FfmpegReader(
+            FFmpegFrameGrabber grabber, FfmpegInput input, long containerFrames, boolean rebase) {
         this.grabber = grabber;
         this.input = input;
         this.containerFrames = containerFrames;
+        this.rebase = rebase;
     }
 
     /**
      * Opens the input.
      *
-     * @throws IngestException UNSUPPORTED_FORMAT when FFmpeg cannot open it or it has no video
+     * @param openFailure the reason to report when FFmpeg cannot open the input
+     * @param rebase whether pts count from the first frame (live inputs, whose clocks start
+     *     anywhere) rather than from the start of the file
+     * @throws IngestException openFailure when FFmpeg cannot open it, UNSUPPORTED_FORMAT when it
+     *     has no video
      */
-    static FfmpegReader open(FfmpegInput input, IngestException.Reason openFailure) {
+    static FfmpegReader open(
+            FfmpegInput input, IngestException.Reason openFailure, boolean rebase) {
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(input.url());
         if (input.format() != null) {
             grabber.setFormat(input.format());
         }
         input.options().forEach(grabber::setOption);
-        grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        // No setPixelFormat: the default image mode already gives BGR24, and setting it passes a
+        // pixel_format option that most demuxers reject with a line on stderr.
         try {
             grabber.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
@@ -70,7 +81,7 @@ final class FfmpegReader implements AutoCloseable {
                     IngestException.Reason.UNSUPPORTED_FORMAT,
                     "No decodable video stream in " + input.description());
         }
-        return new FfmpegReader(grabber, input, containerFrameCount(grabber));
+        return new FfmpegReader(grabber, input, containerFrameCount(grabber), rebase);
     }
 
     private static long containerFrameCount(FFmpegFrameGrabber grabber) {
@@ -116,7 +127,7 @@ final class FfmpegReader implements AutoCloseable {
     private long ptsMillis(Frame frame) {
         long micros = frame.timestamp;
         if (firstTimestampMicros < 0) {
-            firstTimestampMicros = Math.min(micros, 0L) < 0 ? micros : 0L;
+            firstTimestampMicros = rebase || micros < 0 ? micros : 0L;
         }
         long pts = Math.max(0L, (micros - firstTimestampMicros) / 1000L);
         // Keep the contract (non-decreasing) even for streams with broken timestamps.
@@ -139,7 +150,7 @@ final class FfmpegReader implements AutoCloseable {
         return image;
     }
 
-    /** Frames skipped as unreadable, plus frames the container promised but never delivered. */
+    /** Frames skipped because FFmpeg failed to read or decode them. */
     long unreadableFrames() {
         return unreadable;
     }
@@ -183,8 +194,35 @@ final class FfmpegReader implements AutoCloseable {
         }
     }
 
+    /** JavaCV's message without its hints for developers, with URLs masked. */
     static String cleanMessage(Throwable e) {
         String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : UrlMasking.mask(message);
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        String clean =
+                message.replace(" (Has setFormat() been called?)", "")
+                        .replace(
+                                " (For more details, make sure FFmpegLogCallback.set() has been called.)",
+                                "");
+        Matcher code = AV_ERROR.matcher(clean);
+        if (code.find()) {
+            clean =
+                    code.replaceFirst(
+                            "error $1 ("
+                                    + Matcher.quoteReplacement(
+                                            avError(Integer.parseInt(code.group(1))))
+                                    + "):");
+        }
+        return UrlMasking.mask(clean.strip());
+    }
+
+    private static final Pattern AV_ERROR = Pattern.compile("error (-\\d+):");
+
+    private static String avError(int code) {
+        try (BytePointer buffer = new BytePointer(256)) {
+            avutil.av_strerror(code, buffer, 256);
+            return buffer.getString();
+        }
     }
 }

@@ -54,7 +54,8 @@ public final class VideoFileSource implements FrameSource {
         // "file:" keeps FFmpeg from reading a path such as "concat:a|b" as a protocol.
         FfmpegInput input =
                 new FfmpegInput("file:" + absolute, null, Map.of(), absolute.toString());
-        FfmpegReader reader = FfmpegReader.open(input, IngestException.Reason.UNSUPPORTED_FORMAT);
+        FfmpegReader reader =
+                FfmpegReader.open(input, IngestException.Reason.UNSUPPORTED_FORMAT, false);
         LOG.info(
                 "Opened {} ({} frames stated by the container)",
                 absolute,
