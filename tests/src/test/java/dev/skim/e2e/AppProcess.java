@@ -1,0 +1,138 @@
+package dev.skim.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A packaged Skim application ({@code <module>/target/quarkus-app/quarkus-run.jar}) started as a
+ * child JVM, the way the run script starts it, and stopped with SIGTERM.
+ */
+final class AppProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private AppProcess(String name, Process process, int port, Path log) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    static Path rootDir() {
+        return Path.of(System.getProperty("skim.root.dir", "..")).toAbsolutePath().normalize();
+    }
+
+    /** Starts {@code module}'s app with the given -D properties and waits until it is ready. */
+    static AppProcess start(String module, String bootstrapServers, Map<String, String> props)
+            throws IOException {
+        Path jar = rootDir().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(
+                    jar
+                            + " is missing: build the applications first (./mvnw verify builds them"
+                            + " before this module)");
+        }
+        int port = freePort();
+        Path stateDir = Files.createTempDirectory("skim-" + module + "-state");
+        Path log = Files.createTempFile("skim-" + module + "-", ".log");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx512m");
+        cmd.add("-Dkafka.bootstrap.servers=" + bootstrapServers);
+        cmd.add("-Dquarkus.http.port=" + port);
+        cmd.add("-Dquarkus.http.host=127.0.0.1");
+        cmd.add("-Dkafka-streams.state.dir=" + stateDir);
+        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        Process process =
+                new ProcessBuilder(cmd)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+        AppProcess app = new AppProcess(module, process, port, log);
+        app.awaitReady(Duration.ofSeconds(90));
+        return app;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private void awaitReady(Duration timeout) throws IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        name + " exited with " + process.exitValue() + "; log:\n" + tail());
+            }
+            try {
+                HttpResponse<String> r =
+                        http.send(
+                                HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(name + " not ready after " + timeout + "; log:\n" + tail());
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

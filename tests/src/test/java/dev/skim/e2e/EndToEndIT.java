@@ -1,0 +1,231 @@
+package dev.skim.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.skim.avro.DeadLetter;
+import dev.skim.avro.Frame;
+import dev.skim.avro.FrameRef;
+import dev.skim.avro.ImageEncoding;
+import dev.skim.avro.TokenBlock;
+import dev.skim.ingest.publish.FramePublisher;
+import dev.skim.ingest.publish.PublishOptions;
+import dev.skim.ingest.publish.PublishSummary;
+import dev.skim.ingest.source.VideoFileSource;
+import dev.skim.ingest.synthetic.SyntheticSpec;
+import dev.skim.ingest.synthetic.SyntheticVideoSource;
+import dev.skim.schemas.Topics;
+import dev.skim.testkit.KafkaBroker;
+import dev.skim.testkit.KafkaBrokerExtension;
+import io.restassured.path.json.JsonPath;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole path on a real broker: ingest publishes frames, the packaged compressor turns them into
+ * token blocks, the packaged bridge serves them over HTTP.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class EndToEndIT {
+
+    private static final Topics TOPICS = Topics.defaults();
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    private static AppProcess compressor;
+    private static AppProcess bridge;
+
+    @BeforeAll
+    static void startApps(KafkaBroker broker) throws Exception {
+        compressor = AppProcess.start("compressor", broker.bootstrapServers(), Map.of());
+        bridge = AppProcess.start("llm-bridge", broker.bootstrapServers(), Map.of());
+    }
+
+    @AfterAll
+    static void stopApps() {
+        if (bridge != null) {
+            bridge.close();
+        }
+        if (compressor != null) {
+            compressor.close();
+        }
+    }
+
+    @Test
+    void shouldCarryEveryFrameOfVtestAviToTheTokenStreamAndTheTimeline(KafkaBroker broker)
+            throws Exception {
+        Path video =
+                Path.of(System.getProperty("skim.shared.dir", "../../shared"), "data", "vtest.avi");
+        assumeTrue(
+                Files.isRegularFile(video),
+                "skipped: " + video + " is absent (../shared/data is only beside CI checkouts)");
+
+        // 1. Publish every frame of the video.
+        PublishSummary published;
+        try (FramePublisher publisher =
+                        FramePublisher.builder()
+                                .bootstrapServers(broker.bootstrapServers())
+                                .build();
+                VideoFileSource source = VideoFileSource.open(video)) {
+            published = publisher.publish("vtest", source, PublishOptions.defaults());
+        }
+        assertThat(published.framesPublished()).isEqualTo(795);
+
+        // 2. What was published: seq -> ptsMillis, read back from skim.frames.
+        Map<Long, Long> expected = new LinkedHashMap<>();
+        for (Frame f :
+                TopicReader.readUntil(
+                        broker.clientProperties(),
+                        Topics.FRAMES,
+                        TOPICS.frames().valueSerde().deserializer(),
+                        l -> l.stream().filter(f -> f.getStreamId().equals("vtest")).count() >= 795,
+                        TIMEOUT)) {
+            if (f.getStreamId().equals("vtest")) {
+                expected.put(f.getSeq(), f.getPtsMillis());
+            }
+        }
+        assertThat(expected.keySet()).hasSize(795).first().isEqualTo(0L);
+
+        // 3. Every frame, in order, in the token stream.
+        List<TokenBlock> blocks =
+                TopicReader.readUntil(
+                                broker.clientProperties(),
+                                Topics.TOKENS,
+                                TOPICS.tokens().valueSerde().deserializer(),
+                                l -> framesOf(l, "vtest").size() >= 795,
+                                TIMEOUT)
+                        .stream()
+                        .filter(b -> b.getStreamId().equals("vtest"))
+                        .toList();
+        List<FrameRef> frames = framesOf(blocks, "vtest");
+        assertThat(frames)
+                .extracting(FrameRef::getSeq)
+                .containsExactlyElementsOf(expected.keySet());
+        for (FrameRef f : frames) {
+            assertThat(f.getPtsMillis())
+                    .as("pts of seq %d", f.getSeq())
+                    .isEqualTo(expected.get(f.getSeq()));
+        }
+        assertThat(blocks)
+                .allSatisfy(b -> assertThat(b.getTokensOut()).isLessThan(b.getTokensIn()));
+
+        // 4. And through the bridge's timeline endpoint.
+        JsonPath timeline = awaitTimeline("vtest", 795);
+        List<Long> seqs = timeline.getList("frames.flatten().seq", Long.class);
+        List<Long> pts = timeline.getList("frames.flatten().ptsMillis", Long.class);
+        assertThat(seqs).containsExactlyElementsOf(expected.keySet());
+        assertThat(pts).containsExactlyElementsOf(expected.values());
+        given().baseUri(bridge.baseUrl())
+                .get("/v1/streams/vtest")
+                .then()
+                .statusCode(200)
+                .body("frames", org.hamcrest.Matchers.equalTo(795));
+    }
+
+    @Test
+    void shouldRouteNonImagePayloadsToTheDeadLetterTopicAndProcessTheFramesAfterThem(
+            KafkaBroker broker) throws Exception {
+        SyntheticSpec spec = new SyntheticSpec(320, 180, 10, 40, 7, 2, 2);
+        try (FramePublisher publisher =
+                        FramePublisher.builder()
+                                .bootstrapServers(broker.bootstrapServers())
+                                .build();
+                SyntheticVideoSource source = SyntheticVideoSource.of(spec)) {
+            publisher.publish("poison", source, PublishOptions.defaults().withMaxFrames(20));
+            try (var raw =
+                    new KafkaProducer<>(
+                            broker.clientProperties(),
+                            new StringSerializer(),
+                            new ByteArraySerializer())) {
+                raw.send(new ProducerRecord<>(Topics.FRAMES, "poison", "not an image".getBytes()))
+                        .get();
+                Frame corrupt =
+                        new Frame(
+                                "poison",
+                                1000L,
+                                99_999L,
+                                Instant.now(),
+                                320,
+                                180,
+                                ImageEncoding.JPEG,
+                                ByteBuffer.wrap(new byte[] {1, 2, 3}),
+                                Map.of());
+                raw.send(
+                                new ProducerRecord<>(
+                                        Topics.FRAMES,
+                                        "poison",
+                                        TOPICS.frames()
+                                                .valueSerde()
+                                                .serializer()
+                                                .serialize(Topics.FRAMES, corrupt)))
+                        .get();
+            }
+            publisher.publish("poison", source, PublishOptions.defaults());
+        }
+
+        List<DeadLetter> dead =
+                TopicReader.readUntil(
+                        broker.clientProperties(),
+                        Topics.DEAD_LETTERS,
+                        TOPICS.deadLetters().valueSerde().deserializer(),
+                        l -> l.size() >= 2,
+                        TIMEOUT);
+        assertThat(dead)
+                .extracting(DeadLetter::getStage)
+                .containsExactlyInAnyOrder("deserialize", "decode");
+        assertThat(dead).allSatisfy(d -> assertThat(d.getReason()).isNotBlank());
+        assertThat(dead)
+                .filteredOn(d -> d.getStage().equals("deserialize"))
+                .first()
+                .satisfies(
+                        d ->
+                                assertThat(d.getPayload())
+                                        .isEqualTo(ByteBuffer.wrap("not an image".getBytes())));
+
+        JsonPath timeline = awaitTimeline("poison", 40);
+        assertThat(timeline.getList("frames.flatten().seq", Long.class))
+                .containsExactlyElementsOf(
+                        java.util.stream.LongStream.range(0, 40).boxed().toList());
+    }
+
+    private static List<FrameRef> framesOf(List<TokenBlock> blocks, String stream) {
+        return blocks.stream()
+                .filter(b -> b.getStreamId().equals(stream))
+                .flatMap(b -> b.getFrames().stream())
+                .toList();
+    }
+
+    private static JsonPath awaitTimeline(String stream, int frames) {
+        JsonPath[] last = new JsonPath[1];
+        org.awaitility.Awaitility.await()
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            var r =
+                                    given().baseUri(bridge.baseUrl())
+                                            .queryParam("limit", 10_000)
+                                            .get("/v1/streams/" + stream + "/timeline");
+                            if (r.statusCode() != 200) {
+                                return false;
+                            }
+                            last[0] = r.jsonPath();
+                            return last[0].getList("frames.flatten()").size() >= frames;
+                        });
+        return last[0];
+    }
+}
