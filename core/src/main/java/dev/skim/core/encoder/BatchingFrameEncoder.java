@@ -91,6 +91,9 @@ public final class BatchingFrameEncoder implements FrameEncoder {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e;
         }
     }
@@ -149,6 +152,14 @@ public final class BatchingFrameEncoder implements FrameEncoder {
             }
         } catch (RuntimeException e) {
             batch.forEach(r -> r.result().completeExceptionally(e));
+        } catch (Error e) {
+            // the worker dies with the error; nobody may wait for it any more
+            closed.set(true);
+            batch.forEach(r -> r.result().completeExceptionally(e));
+            List<Request> left = new ArrayList<>();
+            queue.drainTo(left);
+            left.forEach(r -> r.result().completeExceptionally(e));
+            throw e;
         }
     }
 

@@ -28,7 +28,9 @@ import java.util.Objects;
  * <p>With the default configuration (14x14 patches of 16 px over 224x224, 8 bins, 4x4 DCT) a token
  * has 6 + 8 + 16 = 30 dimensions. Tokens are <b>not</b> L2-normalised by default, so that their
  * length keeps brightness and contrast (a black patch is the zero vector); set {@link
- * Config#l2Normalize()} to get unit vectors (zero vectors stay zero). Thread-safe and stateless.
+ * Config#l2Normalize()} to get unit vectors (zero vectors stay zero). The id names the grid, and
+ * the descriptor sizes when they differ from the defaults ({@code classical-v1-14x14}, {@code
+ * classical-v1-7x7-p32-o12-d6-l2}). Thread-safe and stateless.
  */
 public final class ClassicalPatchEncoder implements FrameEncoder {
 
@@ -96,11 +98,24 @@ public final class ClassicalPatchEncoder implements FrameEncoder {
 
     public ClassicalPatchEncoder(Config config) {
         this.config = Objects.requireNonNull(config, "config");
+        Config defaults = Config.defaults();
+        boolean defaultDescriptor =
+                config.patchSize() == defaults.patchSize()
+                        && config.orientationBins() == defaults.orientationBins()
+                        && config.dctBand() == defaults.dctBand();
         this.id =
                 "classical-v1-"
                         + config.rows()
                         + "x"
                         + config.cols()
+                        + (defaultDescriptor
+                                ? ""
+                                : "-p"
+                                        + config.patchSize()
+                                        + "-o"
+                                        + config.orientationBins()
+                                        + "-d"
+                                        + config.dctBand())
                         + (config.l2Normalize() ? "-l2" : "");
         this.dctBasis = dctBasis(config.dctBand(), config.patchSize());
     }

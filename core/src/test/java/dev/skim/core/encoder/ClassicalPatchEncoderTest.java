@@ -119,6 +119,16 @@ class ClassicalPatchEncoderTest {
     }
 
     @Test
+    void shouldNameNonDefaultDescriptorSizesInItsId() {
+        ClassicalPatchEncoder custom =
+                new ClassicalPatchEncoder(new ClassicalPatchEncoder.Config(7, 7, 32, 12, 6, true));
+
+        assertThat(custom.id()).isEqualTo("classical-v1-7x7-p32-o12-d6-l2");
+        assertThat(custom.dim()).isEqualTo(6 + 12 + 36);
+        assertThat(custom.encode(TestImages.pattern(90, 90, 4)).tokens()).hasSize(49);
+    }
+
+    @Test
     void shouldRejectADctBandLargerThanThePatch() {
         assertThatThrownBy(() -> new ClassicalPatchEncoder.Config(14, 14, 4, 8, 5, false))
                 .isInstanceOf(IllegalArgumentException.class)
