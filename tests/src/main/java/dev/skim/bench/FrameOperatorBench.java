@@ -49,6 +49,9 @@ public class FrameOperatorBench {
     /** The default chain of DESIGN.md section 5. */
     public static final String DEFAULT_CHAIN = "gate(0.02) > novelty(64, base=16) > divprune(64)";
 
+    /** The default chain without its gate: the cost of a frame the gate lets through. */
+    public static final String UNGATED_CHAIN = "novelty(64, base=16) > divprune(64)";
+
     @Param({"196"})
     public int n;
 
@@ -61,6 +64,8 @@ public class FrameOperatorBench {
     private OperatorState gateState;
     private Chain chain;
     private ChainState chainState;
+    private Chain ungated;
+    private ChainState ungatedState;
     private final NoveltyProgressive novelty = new NoveltyProgressive(64);
     private final FrameGate gate = new FrameGate(0.02f);
     private final DivPrune divprune = new DivPrune(64);
@@ -83,6 +88,8 @@ public class FrameOperatorBench {
         }
         ctx = OperatorContext.of(side, side).withAttention(att);
         chain = ChainSpec.parse(DEFAULT_CHAIN);
+        ungated = ChainSpec.parse(UNGATED_CHAIN);
+        ChainState us = null;
         OperatorState ns = OperatorState.EMPTY;
         OperatorState gs = OperatorState.EMPTY;
         ChainState cs = null;
@@ -90,10 +97,12 @@ public class FrameOperatorBench {
             ns = novelty.apply(frames.get(t), ctx.withState(ns)).state();
             gs = gate.apply(frames.get(t), ctx.withState(gs)).state();
             cs = chain.apply(frames.get(t), ctx, cs).state();
+            us = ungated.apply(frames.get(t), ctx, us).state();
         }
         noveltyState = ns;
         gateState = gs;
         chainState = cs;
+        ungatedState = us;
         frame = frames.get(8);
     }
 
@@ -150,6 +159,11 @@ public class FrameOperatorBench {
     @Benchmark
     public ChainResult defaultChain() {
         return chain.apply(frame, ctx, chainState);
+    }
+
+    @Benchmark
+    public ChainResult defaultChainUngated() {
+        return ungated.apply(frame, ctx, ungatedState);
     }
 
     @Benchmark

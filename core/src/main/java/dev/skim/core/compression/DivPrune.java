@@ -54,7 +54,7 @@ public final class DivPrune implements TokenOperator {
             Arrays.setAll(all, i -> i);
             return all;
         }
-        float[][] units = VectorMath.units(in);
+        UnitMatrix units = UnitMatrix.of(in);
         int first =
                 seedFromMean
                         ? FarthestPoint.farthestFromMean(units)

@@ -26,24 +26,25 @@ final class FarthestPoint {
 
     private FarthestPoint() {}
 
-    static Selection run(float[][] units, int first, int k, float radius) {
-        int n = units.length;
+    static Selection run(UnitMatrix units, int first, int k, float radius) {
+        int n = units.size();
         int limit = Math.min(k, n);
         int[] picked = new int[limit];
         float[] minDist = new float[n];
         int[] nearest = new int[n];
         boolean[] taken = new boolean[n];
+        float[] sims = new float[n];
         Arrays.fill(minDist, Float.POSITIVE_INFINITY);
         int count = 0;
         int next = first;
         while (count < limit) {
             picked[count] = next;
             taken[next] = true;
-            float[] u = units[next];
+            units.similarities(units.row(next), sims);
             int best = -1;
             float bestD = Float.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {
-                float d = taken[i] ? 0f : 1f - VectorMath.dot(units[i], u);
+                float d = taken[i] ? 0f : 1f - sims[i];
                 if (d < minDist[i]) {
                     minDist[i] = d;
                     nearest[i] = count;
@@ -66,19 +67,17 @@ final class FarthestPoint {
     }
 
     /** The point farthest (1 - cos) from the mean direction; the deterministic k-center seed. */
-    static int farthestFromMean(float[][] units) {
-        int dim = units[0].length;
-        float[] mean = new float[dim];
-        for (float[] u : units) {
-            VectorMath.addScaled(mean, u, 1f);
+    static int farthestFromMean(UnitMatrix units) {
+        int n = units.size();
+        float[] mean = new float[units.row(0).length];
+        for (int i = 0; i < n; i++) {
+            VectorMath.addScaled(mean, units.row(i), 1f);
         }
-        float[] m = VectorMath.unit(mean);
+        float[] sims = new float[n];
+        units.similarities(VectorMath.unit(mean), sims);
         int best = 0;
-        float bestCos = Float.POSITIVE_INFINITY;
-        for (int i = 0; i < units.length; i++) {
-            float c = VectorMath.dot(units[i], m);
-            if (c < bestCos) {
-                bestCos = c;
+        for (int i = 1; i < n; i++) {
+            if (sims[i] < sims[best]) {
                 best = i;
             }
         }
@@ -86,28 +85,25 @@ final class FarthestPoint {
     }
 
     /**
-     * DivPrune's seed (authors' code): the point whose nearest neighbour is farthest away. O(N^2
-     * D), symmetric half computed.
+     * DivPrune's seed (authors' code): the point whose nearest neighbour is farthest away, argmax_i
+     * min_{j != i} d_ij. O(N^2 D).
      */
-    static int farthestNearestNeighbour(float[][] units) {
-        int n = units.length;
-        float[] nn = new float[n];
-        Arrays.fill(nn, Float.POSITIVE_INFINITY);
+    static int farthestNearestNeighbour(UnitMatrix units) {
+        int n = units.size();
+        float[] sims = new float[n];
+        int best = 0;
+        float bestD = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            float[] ui = units[i];
-            for (int j = i + 1; j < n; j++) {
-                float d = 1f - VectorMath.dot(ui, units[j]);
-                if (d < nn[i]) {
-                    nn[i] = d;
-                }
-                if (d < nn[j]) {
-                    nn[j] = d;
+            units.similarities(units.row(i), sims);
+            float nearest = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                if (j != i && sims[j] > nearest) {
+                    nearest = sims[j];
                 }
             }
-        }
-        int best = 0;
-        for (int i = 1; i < n; i++) {
-            if (nn[i] > nn[best]) {
+            float d = 1f - nearest;
+            if (d > bestD) {
+                bestD = d;
                 best = i;
             }
         }

@@ -23,17 +23,24 @@ public final class Fidelity {
         if (kept.isEmpty()) {
             return 0.0;
         }
-        float[][] out = VectorMath.units(kept);
-        double sum = 0;
-        for (Token t : original) {
-            float[] u = VectorMath.unit(t.vector());
-            float best = -1f;
-            for (float[] y : out) {
-                best = Math.max(best, VectorMath.dot(u, y));
+        UnitMatrix in = UnitMatrix.of(original);
+        int n = in.size();
+        float[] best = new float[n];
+        float[] sims = new float[n];
+        java.util.Arrays.fill(best, -1f);
+        for (Token y : kept) {
+            in.similarities(VectorMath.unit(y.vector()), sims);
+            for (int i = 0; i < n; i++) {
+                if (sims[i] > best[i]) {
+                    best[i] = sims[i];
+                }
             }
-            sum += best;
         }
-        return sum / original.size();
+        double sum = 0;
+        for (float b : best) {
+            sum += b;
+        }
+        return sum / n;
     }
 
     /**

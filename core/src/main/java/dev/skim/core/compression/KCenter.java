@@ -45,7 +45,7 @@ public final class KCenter implements TokenOperator {
         if (in.isEmpty()) {
             return new Compressed(List.of(), Provenance.empty(0));
         }
-        float[][] units = VectorMath.units(in);
+        UnitMatrix units = UnitMatrix.of(in);
         FarthestPoint.Selection s =
                 FarthestPoint.run(units, FarthestPoint.farthestFromMean(units), k, -1f);
         return output(in, s, cells);

@@ -96,7 +96,7 @@ public final class NoveltyProgressive implements TokenOperator {
         Provenance.Builder w = Provenance.builder(in.size());
         for (int[] idx : Groups.byFrame(in)) {
             List<Token> frame = Groups.pick(in, idx);
-            float[][] units = VectorMath.units(frame);
+            UnitMatrix units = UnitMatrix.of(frame);
             float[] novelty = novelty(units, mem);
             float mean = 0f;
             for (float v : novelty) {
@@ -134,27 +134,30 @@ public final class NoveltyProgressive implements TokenOperator {
         return new Compressed(all.tokens(), all.provenance(), next);
     }
 
-    private static float[] novelty(float[][] units, List<float[]> mem) {
-        float[] n = new float[units.length];
+    private static float[] novelty(UnitMatrix units, List<float[]> mem) {
+        int n = units.size();
+        float[] best = new float[n];
         if (mem.isEmpty()) {
-            Arrays.fill(n, 1f);
-            return n;
+            Arrays.fill(best, 1f);
+            return best;
         }
-        float[][] m = mem.toArray(new float[0][]);
-        for (int i = 0; i < units.length; i++) {
-            float best = -1f;
-            for (float[] u : m) {
-                float s = VectorMath.dot(units[i], u);
-                if (s > best) {
-                    best = s;
+        Arrays.fill(best, -1f);
+        float[] sims = new float[n];
+        for (float[] u : mem) {
+            units.similarities(u, sims);
+            for (int i = 0; i < n; i++) {
+                if (sims[i] > best[i]) {
+                    best[i] = sims[i];
                 }
             }
-            n[i] = Math.max(0f, 1f - best);
         }
-        return n;
+        for (int i = 0; i < n; i++) {
+            best[i] = Math.max(0f, 1f - best[i]);
+        }
+        return best;
     }
 
-    private Compressed keyframe(List<Token> frame, float[][] units, OperatorContext ctx) {
+    private Compressed keyframe(List<Token> frame, UnitMatrix units, OperatorContext ctx) {
         Compressed pooled = basePool(frame, ctx, Math.min(base, key));
         int extra = Math.min(key - pooled.tokens().size(), frame.size());
         Provenance.Builder w = Provenance.builder(frame.size());

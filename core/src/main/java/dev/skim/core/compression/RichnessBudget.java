@@ -55,7 +55,7 @@ public final class RichnessBudget implements TokenOperator {
     }
 
     private FarthestPoint.Selection select(List<Token> in) {
-        float[][] units = VectorMath.units(in);
+        UnitMatrix units = UnitMatrix.of(in);
         int first = FarthestPoint.farthestFromMean(units);
         FarthestPoint.Selection s = FarthestPoint.run(units, first, max, rho);
         if (s.picked().length < Math.min(min, in.size())) {

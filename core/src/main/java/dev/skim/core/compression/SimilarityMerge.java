@@ -57,22 +57,23 @@ public final class SimilarityMerge implements TokenOperator {
         int[] mergedInto = new int[n];
         Arrays.setAll(mergedInto, i -> i);
         while (count > k) {
-            float[][] units = new float[count][];
-            for (int i = 0; i < count; i++) {
-                units[i] = VectorMath.unit(sums[live[i]]);
-            }
             int na = (count + 1) / 2;
             int nb = count / 2;
+            float[][] bUnits = new float[nb][];
+            for (int b = 0; b < nb; b++) {
+                bUnits[b] = VectorMath.unit(sums[live[2 * b + 1]]);
+            }
+            UnitMatrix bSide = UnitMatrix.ofUnits(bUnits, dim);
+            float[] sims = new float[nb];
             int[] bestB = new int[na];
             float[] bestSim = new float[na];
             for (int a = 0; a < na; a++) {
-                float[] ua = units[2 * a];
+                bSide.similarities(VectorMath.unit(sums[live[2 * a]]), sims);
                 float best = Float.NEGATIVE_INFINITY;
                 int arg = 0;
                 for (int b = 0; b < nb; b++) {
-                    float s = VectorMath.dot(ua, units[2 * b + 1]);
-                    if (s > best) {
-                        best = s;
+                    if (sims[b] > best) {
+                        best = sims[b];
                         arg = b;
                     }
                 }

@@ -64,7 +64,7 @@ public final class WindowKMeans implements TokenOperator {
         if (in.isEmpty()) {
             return new Codebook(List.of(), new int[0], 0f, Provenance.empty(0));
         }
-        float[][] units = VectorMath.units(in);
+        UnitMatrix units = UnitMatrix.of(in);
         if (tau < 0f) {
             return cluster(in, units, k);
         }
@@ -77,7 +77,7 @@ public final class WindowKMeans implements TokenOperator {
         }
     }
 
-    private Codebook cluster(List<Token> in, float[][] units, int kk) {
+    private Codebook cluster(List<Token> in, UnitMatrix units, int kk) {
         int n = in.size();
         int dim = in.get(0).dim();
         float[][] centres = seed(units, Math.min(kk, n));
@@ -109,26 +109,31 @@ public final class WindowKMeans implements TokenOperator {
             err +=
                     1f
                             - VectorMath.dot(
-                                    units[i],
+                                    units.row(i),
                                     VectorMath.unit(merged.tokens().get(owner[i]).vector()));
         }
         return new Codebook(merged.tokens(), owner, err / n, merged.provenance());
     }
 
-    private static boolean assign(float[][] units, float[][] centres, int[] a) {
-        boolean changed = false;
-        for (int i = 0; i < units.length; i++) {
-            int best = 0;
-            float bestSim = Float.NEGATIVE_INFINITY;
-            for (int c = 0; c < centres.length; c++) {
-                float s = VectorMath.dot(units[i], centres[c]);
-                if (s > bestSim) {
-                    bestSim = s;
-                    best = c;
+    private static boolean assign(UnitMatrix units, float[][] centres, int[] a) {
+        int n = units.size();
+        float[] best = new float[n];
+        int[] arg = new int[n];
+        float[] sims = new float[n];
+        java.util.Arrays.fill(best, Float.NEGATIVE_INFINITY);
+        for (int c = 0; c < centres.length; c++) {
+            units.similarities(centres[c], sims);
+            for (int i = 0; i < n; i++) {
+                if (sims[i] > best[i]) {
+                    best[i] = sims[i];
+                    arg[i] = c;
                 }
             }
-            if (a[i] != best) {
-                a[i] = best;
+        }
+        boolean changed = false;
+        for (int i = 0; i < n; i++) {
+            if (a[i] != arg[i]) {
+                a[i] = arg[i];
                 changed = true;
             }
         }
@@ -136,14 +141,16 @@ public final class WindowKMeans implements TokenOperator {
     }
 
     /** k-means++ on 1 - cos; stops early when every point coincides with a centre. */
-    private float[][] seed(float[][] units, int kk) {
+    private float[][] seed(UnitMatrix units, int kk) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        int n = units.length;
+        int n = units.size();
         float[][] centres = new float[kk][];
         float[] d = new float[n];
-        centres[0] = units[rnd.nextInt(n)];
+        float[] sims = new float[n];
+        centres[0] = units.row(rnd.nextInt(n));
+        units.similarities(centres[0], sims);
         for (int i = 0; i < n; i++) {
-            d[i] = Math.max(0f, 1f - VectorMath.dot(units[i], centres[0]));
+            d[i] = Math.max(0f, 1f - sims[i]);
         }
         int count = 1;
         while (count < kk) {
@@ -164,9 +171,10 @@ public final class WindowKMeans implements TokenOperator {
                     break;
                 }
             }
-            centres[count++] = units[pick];
+            centres[count++] = units.row(pick);
+            units.similarities(units.row(pick), sims);
             for (int i = 0; i < n; i++) {
-                d[i] = Math.min(d[i], Math.max(0f, 1f - VectorMath.dot(units[i], units[pick])));
+                d[i] = Math.min(d[i], Math.max(0f, 1f - sims[i]));
             }
         }
         return Arrays.copyOf(centres, count);
