@@ -12,6 +12,12 @@ public interface PublishListener {
      */
     void onFrameSent(String streamId, long seq, long ptsMillis, int valueBytes);
 
+    /**
+     * Called for a frame read from the source but not published (left out by fps sampling, or
+     * rejected as too large).
+     */
+    default void onFrameSkipped(String streamId, long ptsMillis) {}
+
     /** A listener that does nothing. */
     static PublishListener none() {
         return (streamId, seq, ptsMillis, valueBytes) -> {};

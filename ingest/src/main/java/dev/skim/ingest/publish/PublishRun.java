@@ -127,6 +127,7 @@ final class PublishRun implements AutoCloseable {
             SourceFrame frame = next.get();
             if (!sampler.accept(frame.ptsMillis())) {
                 skipped++;
+                listener.onFrameSkipped(streamId, frame.ptsMillis());
                 continue;
             }
             if (options.realtime()) {
@@ -161,6 +162,7 @@ final class PublishRun implements AutoCloseable {
                     streamId,
                     frame.ptsMillis(),
                     r.reason());
+            listener.onFrameSkipped(streamId, frame.ptsMillis());
             return true;
         }
         byte[] value = ((FittingEncoder.Fitted) fit).value();

@@ -36,7 +36,8 @@ public record SyntheticSpec(
 
     /**
      * Parses {@code synthetic:} or {@code synthetic:frames=300,fps=10,size=640x360,seed=42,
-     * scenes=3,events=4}; keys left out keep their {@link #DEFAULT}.
+     * scenes=3,events=4}; keys left out keep their {@link #DEFAULT} (scenes and events at most what
+     * the frames can hold).
      *
      * @throws IngestException INVALID_CONFIG naming the bad key or value
      */
@@ -74,8 +75,11 @@ public record SyntheticSpec(
             long seed = Long.parseLong(values.getOrDefault("seed", String.valueOf(d.seed())));
             int scenes =
                     Integer.parseInt(values.getOrDefault("scenes", String.valueOf(d.scenes())));
+            // Left out, events shrink to what a short video can hold.
             int events =
-                    Integer.parseInt(values.getOrDefault("events", String.valueOf(d.events())));
+                    values.containsKey("events")
+                            ? Integer.parseInt(values.get("events"))
+                            : Math.min(d.events(), frames / 2);
             values.keySet()
                     .removeAll(java.util.Set.of("fps", "frames", "seed", "scenes", "events"));
             if (!values.isEmpty()) {

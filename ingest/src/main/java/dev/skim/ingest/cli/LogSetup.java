@@ -1,0 +1,28 @@
+package dev.skim.ingest.cli;
+
+/**
+ * Log levels for the CLI (slf4j-simple reads system properties at its first use, so this runs
+ * before any logger is created). Kafka's client warnings repeat every second while a broker is
+ * down; the CLI reports that failure itself.
+ */
+final class LogSetup {
+
+    private LogSetup() {}
+
+    static void configure(String[] args) {
+        boolean verbose =
+                java.util.Arrays.stream(args)
+                        .anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
+        setIfAbsent("org.slf4j.simpleLogger.log.org.apache.kafka", verbose ? "warn" : "error");
+        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+        setIfAbsent("org.slf4j.simpleLogger.logFile", "System.err");
+        setIfAbsent("java.awt.headless", "true");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}
