@@ -66,7 +66,7 @@ wait_http() { # url name seconds
 
 if [[ $BUILD == 1 ]]; then
   echo "Building (./mvnw install -DskipTests)..."
-  ./mvnw -q install -DskipTests
+  ./mvnw -q install -DskipTests -Dspotless.check.skip=true
 fi
 for f in "$LIBS" compressor/target/quarkus-app/quarkus-run.jar llm-bridge/target/quarkus-app/quarkus-run.jar; do
   [[ -e "$f" ]] || { echo "error: $f is missing; run without --no-build" >&2; exit 1; }
@@ -84,7 +84,7 @@ echo "Starting Kafka broker on $BOOTSTRAP (data in $DATA/kafka)..."
 java "${JOPTS[@]}" kafka.Kafka "$DATA/server.properties" > "$DATA/logs/kafka.log" 2>&1 &
 PIDS+=($!)
 for ((i=0; i<120; i++)); do (echo > /dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null && break; sleep 0.25; done
-java -cp "$LIBS/*" deploy/local/CreateTopics.java "$BOOTSTRAP" "$PARTITIONS" \
+java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$LIBS/*" deploy/local/CreateTopics.java "$BOOTSTRAP" "$PARTITIONS" \
   skim.frames skim.tokens skim.keyframes skim.frames.dlq
 
 # 2. Compressor and bridge
@@ -106,7 +106,7 @@ java -jar ingest/target/skim-ingest-*.jar --bootstrap-servers "$BOOTSTRAP" --str
 
 # 4. Wait until the bridge has every published frame, then report
 API="http://127.0.0.1:$BRIDGE_PORT"
-published=$(java -cp "$LIBS/*" deploy/local/CountFrames.java "$BOOTSTRAP" "$STREAM_ID")
+published=$(java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$LIBS/*" deploy/local/CountFrames.java "$BOOTSTRAP" "$STREAM_ID")
 echo "Published $published frames; waiting for the bridge to hold them all..."
 stats=""
 for ((i=0; i<600; i++)); do

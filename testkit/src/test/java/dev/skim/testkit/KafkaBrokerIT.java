@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,33 +24,38 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaBrokerExtension.class)
 class KafkaBrokerIT {
 
-    private final Topics topics = Topics.defaults();
+    private static final Topics TOPICS = Topics.defaults();
 
     @Test
     void shouldCreateSkimTopicsAndCarryAvroFramesInOrder(KafkaBroker broker) throws Exception {
         try (var admin = broker.admin()) {
-            assertThat(admin.listTopics().names().get()).containsAll(topics.names());
+            assertThat(admin.listTopics().names().get()).containsAll(TOPICS.names());
         }
+        assertFramesRoundTrip(broker.clientProperties());
+    }
 
+    /** Produces five frames of one stream and reads them back in order. */
+    static void assertFramesRoundTrip(Properties client) {
         try (var producer =
                 new KafkaProducer<>(
-                        broker.clientProperties(),
-                        topics.frames().keySerde().serializer(),
-                        topics.frames().valueSerde().serializer())) {
+                        client,
+                        TOPICS.frames().keySerde().serializer(),
+                        TOPICS.frames().valueSerde().serializer())) {
             for (int seq = 0; seq < 5; seq++) {
                 producer.send(new ProducerRecord<>(Topics.FRAMES, "cam", frame(seq)));
             }
         }
 
-        Properties props = broker.clientProperties();
+        Properties props = new Properties();
+        props.putAll(client);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "t");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<Long> seqs = new ArrayList<>();
         try (var consumer =
                 new KafkaConsumer<>(
                         props,
-                        topics.frames().keySerde().deserializer(),
-                        topics.frames().valueSerde().deserializer())) {
+                        TOPICS.frames().keySerde().deserializer(),
+                        TOPICS.frames().valueSerde().deserializer())) {
             consumer.subscribe(List.of(Topics.FRAMES));
             long deadline = System.currentTimeMillis() + 30_000;
             while (seqs.size() < 5 && System.currentTimeMillis() < deadline) {
@@ -59,6 +65,20 @@ class KafkaBrokerIT {
             }
         }
         assertThat(seqs).containsExactly(0L, 1L, 2L, 3L, 4L);
+    }
+
+    static void createTopics(Properties client) throws Exception {
+        try (Admin admin = Admin.create(client)) {
+            admin.createTopics(
+                            TOPICS.names().stream()
+                                    .map(
+                                            n ->
+                                                    new org.apache.kafka.clients.admin.NewTopic(
+                                                            n, 4, (short) 1))
+                                    .toList())
+                    .all()
+                    .get();
+        }
     }
 
     private static Frame frame(long seq) {
