@@ -1,21 +1,39 @@
 package dev.skim.compressor.config;
 
+import dev.skim.compressor.window.SlowPolicy;
+import dev.skim.core.encoder.DjlEncoderConfig.Device;
 import dev.skim.core.tokens.Precision;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
 
-/** Typed configuration of the compressor ({@code skim.compressor.*}). */
+/**
+ * Typed configuration of the compressor ({@code skim.compressor.*}), validated at start-up: simple
+ * bounds by Bean Validation, the rest (chain specs, durations, record size) by {@link
+ * SettingsFactory}, with errors that name the property.
+ */
 @ConfigMapping(prefix = "skim.compressor")
 public interface CompressorConfig {
 
-    /** Which encoder turns frames into patch tokens: {@code classical} (no model). */
-    @WithDefault("classical")
-    String encoder();
+    /** The vision encoder and how frames are batched into it. */
+    Encoder encoder();
 
-    /** The operator chain, e.g. {@code pool(2)} or {@code gate(0.02) > divprune(64)}. */
-    @WithDefault("pool(2)")
-    String chain();
+    /** The FAST tier: every kept frame, a small budget. */
+    Fast fast();
+
+    /** The SLOW tier: one or a few frames a window, a large budget, plus keyframes. */
+    Slow slow();
+
+    /** Slow-fast windows by event time (the frame's ptsMillis) or by frame count. */
+    Window window();
 
     /** How token vectors are written to skim.tokens: FP32, FP16 or INT8 (+ per-token scale). */
     @WithDefault("FP16")
@@ -25,4 +43,128 @@ public interface CompressorConfig {
     @WithDefault("16777216")
     @Positive
     long maxPixels();
+
+    /**
+     * Largest record the compressor writes, in bytes; windows whose blocks would be larger are
+     * split into several blocks along frame boundaries. Keep it under the topic's max.message.bytes
+     * and the producer's max.request.size (1 MiB).
+     */
+    @WithDefault("900000")
+    @Min(65536)
+    int maxRecordBytes();
+
+    /** The encoder ({@code skim.compressor.encoder.*}). */
+    interface Encoder {
+        /**
+         * Encoder name: {@code mobilenetv2} (the shipped pretrained network, the default), {@code
+         * classical} (model-free descriptors), {@code onnx}, {@code torchscript}, {@code
+         * clip-vit-b16}, {@code siglip-base16}.
+         */
+        @WithDefault("mobilenetv2")
+        String name();
+
+        /** Model file or URL, for the encoders that need one. */
+        Optional<String> model();
+
+        /** cpu, gpu or auto. */
+        @WithDefault("cpu")
+        Device device();
+
+        /** Most frames per model call. */
+        @WithDefault("8")
+        @Positive
+        @Max(256)
+        int maxBatch();
+
+        /**
+         * How long one frame waits for others (from other stream threads) to form a batch; 0 turns
+         * micro-batching off. Worth it with several stream threads or a GPU.
+         */
+        @WithDefault("0ms")
+        Duration maxWait();
+
+        /** Concurrent model calls. */
+        @WithDefault("1")
+        @Positive
+        int predictors();
+
+        /** Threads per model call; 0 = the runtime's default. */
+        @WithDefault("0")
+        @PositiveOrZero
+        int intraOpThreads();
+    }
+
+    /** The FAST tier ({@code skim.compressor.fast.*}). */
+    interface Fast {
+        /**
+         * Operator chain applied to every frame with the stream's progressive memory; a frame it
+         * reduces to no token is recorded as gated.
+         */
+        @WithDefault("novelty(16, base=4)")
+        String chain();
+    }
+
+    /** The SLOW tier ({@code skim.compressor.slow.*}). */
+    interface Slow {
+        /** Operator chain applied to each slow frame, with its own per-stream state. */
+        @WithDefault("divprune(64)")
+        String chain();
+
+        /** Which frames of a window are slow frames: FIRST, MOST_NOVEL or SCENE_CUT. */
+        @WithDefault("MOST_NOVEL")
+        SlowPolicy policy();
+
+        /** Most slow frames per window. */
+        @WithDefault("1")
+        @Positive
+        @Max(16)
+        int frames();
+
+        /**
+         * Frame novelty (mean 1 - cos of coarse cells against the previous frame) at or above which
+         * a frame is a scene cut.
+         */
+        @WithDefault("0.25")
+        @DecimalMin("0.0")
+        @DecimalMax("2.0")
+        double sceneCut();
+
+        /** Longest side of a keyframe JPEG, in pixels. */
+        @WithDefault("320")
+        @Min(16)
+        @Max(4096)
+        int keyframeMaxSide();
+
+        /** JPEG quality of keyframes, 0.05 to 1.0. */
+        @WithDefault("0.7")
+        @DecimalMin("0.05")
+        @DecimalMax("1.0")
+        double keyframeQuality();
+    }
+
+    /** Windows ({@code skim.compressor.window.*}). */
+    interface Window {
+        /** Window length in event time (ptsMillis), used unless {@code frames} is set. */
+        @WithDefault("2s")
+        Duration size();
+
+        /** Window length in frames (by seq); when set, windows count frames, not time. */
+        OptionalInt frames();
+
+        /** How long after a window's end (in event time) late frames are still accepted. */
+        @WithDefault("1s")
+        Duration grace();
+
+        /** Grace in frames, for windows by frame count. */
+        @WithDefault("0")
+        @PositiveOrZero
+        int graceFrames();
+
+        /**
+         * A stream that sent nothing for this long (wall clock) has its open windows closed, so the
+         * end of a video or a stopped camera is emitted too.
+         */
+        @WithDefault("10s")
+        Duration idleFlush();
+    }
 }

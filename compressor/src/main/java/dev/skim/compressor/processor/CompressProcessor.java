@@ -1,8 +1,7 @@
 package dev.skim.compressor.processor;
 
-import dev.skim.avro.Tier;
-import dev.skim.avro.TokenBlock;
 import dev.skim.compressor.errors.DeadLetters;
+import dev.skim.compressor.metrics.CompressorMetrics;
 import dev.skim.core.compression.Chain;
 import dev.skim.core.compression.ChainResult;
 import dev.skim.core.compression.ChainState;
@@ -16,30 +15,31 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
 /**
- * Stage 3: the operator chain over each frame's tokens, with the stream's chain state kept in a
- * changelogged state store (so novelty memory and gates survive restarts and move with the task).
+ * Stage 3: the FAST operator chain over each frame's tokens, with the stream's chain state
+ * (progressive novelty memory, gate reference, ...) kept in a changelogged state store, so it
+ * survives restarts and moves with the task.
  */
 public final class CompressProcessor
-        implements FixedKeyProcessor<String, Outcome<EncodedFrame>, Outcome<TokenBlock>> {
+        implements FixedKeyProcessor<String, Outcome<EncodedFrame>, Outcome<CompressedFrame>> {
 
     public static final String STAGE = "compress";
 
     private static final Logger LOG = Logger.getLogger(CompressProcessor.class);
 
     private final Chain chain;
-    private final TokenBlockMapper blocks;
     private final String stateStoreName;
-    private FixedKeyProcessorContext<String, Outcome<TokenBlock>> context;
+    private final CompressorMetrics metrics;
+    private FixedKeyProcessorContext<String, Outcome<CompressedFrame>> context;
     private KeyValueStore<String, byte[]> states;
 
-    public CompressProcessor(Chain chain, TokenBlockMapper blocks, String stateStoreName) {
+    public CompressProcessor(Chain chain, String stateStoreName, CompressorMetrics metrics) {
         this.chain = chain;
-        this.blocks = blocks;
         this.stateStoreName = stateStoreName;
+        this.metrics = metrics;
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Outcome<TokenBlock>> context) {
+    public void init(FixedKeyProcessorContext<String, Outcome<CompressedFrame>> context) {
         this.context = context;
         this.states = context.getStateStore(stateStoreName);
     }
@@ -52,16 +52,20 @@ public final class CompressProcessor
         }
         EncodedFrame frame = ok.value();
         try {
+            long start = System.nanoTime();
             byte[] stored = states.get(frame.streamId());
             ChainState state = stored == null ? null : ChainStateCodec.fromBytes(stored);
             ChainResult result =
                     chain.apply(frame.grid().tokens(), OperatorContext.of(frame.grid()), state);
             states.put(frame.streamId(), ChainStateCodec.toBytes(result.state()));
+            int[] steps = new int[result.stats().size()];
+            for (int i = 0; i < steps.length; i++) {
+                steps[i] = result.stats().get(i).tokensOut();
+            }
+            metrics.compressed(System.nanoTime() - start);
             context.forward(
                     record.withValue(
-                            Outcome.ok(
-                                    blocks.ofFrame(
-                                            frame, Tier.FAST, result.tokens(), result.stats()))));
+                            Outcome.ok(new CompressedFrame(frame, result.tokens(), steps))));
         } catch (RuntimeException e) {
             RecordMetadata where = context.recordMetadata().orElseThrow();
             LOG.warnf(

@@ -2,6 +2,7 @@ package dev.skim.compressor.processor;
 
 import dev.skim.avro.Frame;
 import dev.skim.compressor.errors.DeadLetters;
+import dev.skim.compressor.metrics.CompressorMetrics;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -25,11 +26,13 @@ public final class DecodeProcessor
 
     private final Deserializer<Frame> frames;
     private final ImageDecoder images;
+    private final CompressorMetrics metrics;
     private FixedKeyProcessorContext<String, Outcome<DecodedFrame>> context;
 
-    public DecodeProcessor(Deserializer<Frame> frames, long maxPixels) {
+    public DecodeProcessor(Deserializer<Frame> frames, long maxPixels, CompressorMetrics metrics) {
         this.frames = frames;
         this.images = new ImageDecoder(maxPixels);
+        this.metrics = metrics;
     }
 
     @Override
@@ -40,11 +43,21 @@ public final class DecodeProcessor
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
         RecordMetadata where = context.recordMetadata().orElseThrow();
+        metrics.frameIn();
         Frame frame;
         try {
             frame = frames.deserialize(where.topic(), record.value());
             if (frame == null) {
                 throw new IllegalArgumentException("the record has no value (tombstone)");
+            }
+            if (!frame.getStreamId().equals(record.key())) {
+                // the key decides the partition and so where the stream's state lives
+                throw new IllegalArgumentException(
+                        "the record key '"
+                                + record.key()
+                                + "' is not the frame's streamId '"
+                                + frame.getStreamId()
+                                + "'");
             }
         } catch (RuntimeException e) {
             reject(record, where, STAGE_DESERIALIZE, e);

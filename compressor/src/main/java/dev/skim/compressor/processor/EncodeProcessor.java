@@ -1,6 +1,7 @@
 package dev.skim.compressor.processor;
 
 import dev.skim.compressor.errors.DeadLetters;
+import dev.skim.compressor.metrics.CompressorMetrics;
 import dev.skim.core.encoder.FrameEncoder;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -20,10 +21,12 @@ public final class EncodeProcessor
     private static final Logger LOG = Logger.getLogger(EncodeProcessor.class);
 
     private final FrameEncoder encoder;
+    private final CompressorMetrics metrics;
     private FixedKeyProcessorContext<String, Outcome<EncodedFrame>> context;
 
-    public EncodeProcessor(FrameEncoder encoder) {
+    public EncodeProcessor(FrameEncoder encoder, CompressorMetrics metrics) {
         this.encoder = encoder;
+        this.metrics = metrics;
     }
 
     @Override
@@ -46,7 +49,12 @@ public final class EncodeProcessor
                                             frame.streamId(),
                                             frame.seq(),
                                             frame.ptsMillis(),
-                                            encoder.encode(frame.image())))));
+                                            frame.image(),
+                                            encode(frame)))));
+        } catch (java.util.concurrent.CancellationException e) {
+            // the encoder is shutting down: not the frame's fault, so no dead letter; the task
+            // fails, nothing is committed and the frame is processed again after the restart
+            throw e;
         } catch (RuntimeException e) {
             RecordMetadata where = context.recordMetadata().orElseThrow();
             LOG.warnf(
@@ -70,6 +78,13 @@ public final class EncodeProcessor
                                             e,
                                             null))));
         }
+    }
+
+    private dev.skim.core.tokens.TokenGrid encode(DecodedFrame frame) {
+        long start = System.nanoTime();
+        dev.skim.core.tokens.TokenGrid grid = encoder.encode(frame.image());
+        metrics.encoded(System.nanoTime() - start);
+        return grid;
     }
 
     @SuppressWarnings("unchecked")

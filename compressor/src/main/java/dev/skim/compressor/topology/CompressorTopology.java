@@ -1,18 +1,28 @@
 package dev.skim.compressor.topology;
 
 import dev.skim.avro.DeadLetter;
+import dev.skim.avro.Keyframe;
 import dev.skim.avro.TokenBlock;
+import dev.skim.compressor.metrics.CompressorMetrics;
+import dev.skim.compressor.metrics.MeasuredSerializer;
 import dev.skim.compressor.processor.CompressProcessor;
+import dev.skim.compressor.processor.CompressedFrame;
 import dev.skim.compressor.processor.DecodeProcessor;
 import dev.skim.compressor.processor.DecodedFrame;
+import dev.skim.compressor.processor.Emission;
 import dev.skim.compressor.processor.EncodeProcessor;
 import dev.skim.compressor.processor.EncodedFrame;
 import dev.skim.compressor.processor.Outcome;
-import dev.skim.compressor.processor.TokenBlockMapper;
+import dev.skim.compressor.processor.WindowProcessor;
+import dev.skim.compressor.window.BlockAssembler;
+import dev.skim.compressor.window.SlowPolicy;
+import dev.skim.compressor.window.Thumbnails;
+import dev.skim.compressor.window.WindowSpec;
 import dev.skim.core.compression.Chain;
 import dev.skim.core.encoder.FrameEncoder;
 import dev.skim.core.tokens.Precision;
 import dev.skim.schemas.Topics;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -30,38 +40,139 @@ import org.apache.kafka.streams.state.Stores;
  * <ol>
  *   <li>read raw frame records from {@code skim.frames};
  *   <li>decode: bytes to Avro {@code Frame} to RGB pixels;
- *   <li>encode: pixels to patch tokens ({@link FrameEncoder});
- *   <li>compress: the operator {@link Chain} with per-stream state;
- *   <li>route: token blocks to {@code skim.tokens}, every failure to {@code skim.frames.dlq}.
+ *   <li>encode: pixels to patch tokens ({@link FrameEncoder}, micro-batched across stream threads
+ *       when it is a {@code BatchingFrameEncoder});
+ *   <li>compress: the FAST operator {@link Chain} per frame with per-stream progressive state;
+ *   <li>slow-fast window: frames grouped by event time; a closed window emits FAST blocks (every
+ *       frame, small budget, dropped frames listed as gated), SLOW blocks (the policy's frames
+ *       through the SLOW chain, large budget) and keyframes; late frames become dead letters;
+ *   <li>route: token blocks to {@code skim.tokens}, keyframes to {@code skim.keyframes}, every
+ *       failure to {@code skim.frames.dlq}.
  * </ol>
  *
  * Every stage passes a failed record through unchanged, so one split at the end routes all
- * failures, whatever stage they come from, in the same transaction as the output.
+ * failures, whatever stage they come from, in the same transaction as the output. All state is in
+ * named, changelogged stores; every processor and sink is named ({@link Names}).
  */
 public final class CompressorTopology {
 
     /**
-     * Settings of the topology that are not the encoder or the chain.
+     * Settings of the topology besides the encoder and the chains.
      *
      * @param precision how token vectors go on the wire
      * @param maxPixels largest frame (width x height) accepted
+     * @param maxRecordBytes largest token block; larger windows are split
+     * @param windowing window length, grace, idle flush and slow-frame policy
+     * @param keyframeMaxSide longest side of a keyframe JPEG
+     * @param keyframeQuality JPEG quality of keyframes
+     * @param metrics where the topology reports
      */
-    public record Settings(Precision precision, long maxPixels) {
+    public record Settings(
+            Precision precision,
+            long maxPixels,
+            int maxRecordBytes,
+            WindowProcessor.Windowing windowing,
+            int keyframeMaxSide,
+            float keyframeQuality,
+            CompressorMetrics metrics) {
+
+        /** FP16, 2 s windows with 1 s grace, the most novel frame as slow frame, no metrics. */
         public static Settings defaults() {
-            return new Settings(Precision.FP16, 4096L * 4096L);
+            return new Settings(
+                    Precision.FP16,
+                    4096L * 4096L,
+                    900_000,
+                    new WindowProcessor.Windowing(
+                            new WindowSpec.ByTime(2000, 1000),
+                            Duration.ofSeconds(10),
+                            SlowPolicy.MOST_NOVEL,
+                            1,
+                            0.25f),
+                    320,
+                    0.7f,
+                    CompressorMetrics.NONE);
+        }
+
+        public Settings withWindowing(WindowProcessor.Windowing w) {
+            return new Settings(
+                    precision,
+                    maxPixels,
+                    maxRecordBytes,
+                    w,
+                    keyframeMaxSide,
+                    keyframeQuality,
+                    metrics);
+        }
+
+        public Settings withMetrics(CompressorMetrics m) {
+            return new Settings(
+                    precision,
+                    maxPixels,
+                    maxRecordBytes,
+                    windowing,
+                    keyframeMaxSide,
+                    keyframeQuality,
+                    m);
+        }
+
+        public Settings withMaxRecordBytes(int bytes) {
+            return new Settings(
+                    precision,
+                    maxPixels,
+                    bytes,
+                    windowing,
+                    keyframeMaxSide,
+                    keyframeQuality,
+                    metrics);
         }
     }
 
     private CompressorTopology() {}
 
+    /**
+     * Builds the topology.
+     *
+     * @param fastChain the chain for every frame (FAST tier)
+     * @param slowChain the chain for slow frames (SLOW tier)
+     * @throws IllegalArgumentException when one frame could not fit in a record
+     */
     public static Topology build(
-            Topics topics, FrameEncoder encoder, Chain chain, Settings settings) {
+            Topics topics,
+            FrameEncoder encoder,
+            Chain fastChain,
+            Chain slowChain,
+            Settings settings) {
+        CompressorMetrics metrics = settings.metrics();
+        BlockAssembler assembler =
+                new BlockAssembler(
+                        new BlockAssembler.EncoderInfo(
+                                encoder.id(), encoder.rows(), encoder.cols(), encoder.dim()),
+                        settings.precision(),
+                        settings.maxRecordBytes());
+        Thumbnails thumbnails =
+                new Thumbnails(settings.keyframeMaxSide(), settings.keyframeQuality());
+        WindowProcessor.Stores stores =
+                new WindowProcessor.Stores(
+                        Names.WINDOW_STATE_STORE,
+                        Names.WINDOW_FRAMES_STORE,
+                        Names.SLOW_FRAMES_STORE,
+                        Names.SLOW_CHAIN_STATE_STORE);
+
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(Names.CHAIN_STATE_STORE),
-                        Serdes.String(),
-                        Serdes.ByteArray()));
+        for (String store :
+                new String[] {
+                    Names.CHAIN_STATE_STORE,
+                    Names.WINDOW_STATE_STORE,
+                    Names.WINDOW_FRAMES_STORE,
+                    Names.SLOW_FRAMES_STORE,
+                    Names.SLOW_CHAIN_STATE_STORE
+                }) {
+            builder.addStateStore(
+                    Stores.keyValueStoreBuilder(
+                            Stores.persistentKeyValueStore(store),
+                            Serdes.String(),
+                            Serdes.ByteArray()));
+        }
 
         KStream<String, byte[]> frames =
                 builder.stream(
@@ -74,43 +185,81 @@ public final class CompressorTopology {
                         () ->
                                 new DecodeProcessor(
                                         topics.frames().valueSerde().deserializer(),
-                                        settings.maxPixels()),
+                                        settings.maxPixels(),
+                                        metrics),
                         Named.as(Names.DECODE));
 
         KStream<String, Outcome<EncodedFrame>> encoded =
-                decoded.processValues(() -> new EncodeProcessor(encoder), Named.as(Names.ENCODE));
+                decoded.processValues(
+                        () -> new EncodeProcessor(encoder, metrics), Named.as(Names.ENCODE));
 
-        TokenBlockMapper blocks = new TokenBlockMapper(settings.precision());
-        KStream<String, Outcome<TokenBlock>> compressed =
+        KStream<String, Outcome<CompressedFrame>> compressed =
                 encoded.processValues(
-                        () -> new CompressProcessor(chain, blocks, Names.CHAIN_STATE_STORE),
+                        () -> new CompressProcessor(fastChain, Names.CHAIN_STATE_STORE, metrics),
                         Named.as(Names.COMPRESS),
                         Names.CHAIN_STATE_STORE);
 
-        Map<String, KStream<String, Outcome<TokenBlock>>> routes =
-                compressed
-                        .split(Named.as(Names.SPLIT))
+        KStream<String, Outcome<Emission>> windowed =
+                compressed.process(
+                        () ->
+                                new WindowProcessor(
+                                        settings.windowing(),
+                                        fastChain,
+                                        slowChain,
+                                        assembler,
+                                        thumbnails,
+                                        stores,
+                                        metrics),
+                        Named.as(Names.WINDOW),
+                        Names.WINDOW_STATE_STORE,
+                        Names.WINDOW_FRAMES_STORE,
+                        Names.SLOW_FRAMES_STORE,
+                        Names.SLOW_CHAIN_STATE_STORE);
+
+        Map<String, KStream<String, Outcome<Emission>>> routes =
+                windowed.split(Named.as(Names.SPLIT))
                         .branch((k, v) -> v instanceof Outcome.Failed, Branched.as(Names.FAILED))
-                        .defaultBranch(Branched.as(Names.OK));
+                        .branch(
+                                (k, v) ->
+                                        ((Outcome.Ok<Emission>) v).value()
+                                                instanceof Emission.Block,
+                                Branched.as(Names.BLOCKS))
+                        .defaultBranch(Branched.as(Names.KEYFRAMES));
 
         routes.get(Names.SPLIT + Names.FAILED)
                 .mapValues(
-                        v -> ((Outcome.Failed<TokenBlock>) v).deadLetter(),
+                        v -> ((Outcome.Failed<Emission>) v).deadLetter(),
                         Named.as(Names.TO_DEAD_LETTER))
                 .to(
                         topics.deadLetters().name(),
                         Produced.<String, DeadLetter>with(
                                         topics.deadLetters().keySerde(),
-                                        topics.deadLetters().valueSerde())
+                                        MeasuredSerializer.deadLetters(
+                                                topics.deadLetters().valueSerde(), metrics))
                                 .withName(Names.DEAD_LETTER_SINK));
 
-        routes.get(Names.SPLIT + Names.OK)
+        routes.get(Names.SPLIT + Names.BLOCKS)
                 .mapValues(
-                        v -> ((Outcome.Ok<TokenBlock>) v).value(), Named.as(Names.TO_TOKEN_BLOCK))
+                        v -> ((Emission.Block) ((Outcome.Ok<Emission>) v).value()).block(),
+                        Named.as(Names.TO_TOKEN_BLOCK))
                 .to(
                         topics.tokens().name(),
-                        Produced.with(topics.tokens().keySerde(), topics.tokens().valueSerde())
+                        Produced.<String, TokenBlock>with(
+                                        topics.tokens().keySerde(),
+                                        MeasuredSerializer.tokenBlocks(
+                                                topics.tokens().valueSerde(), metrics))
                                 .withName(Names.TOKENS_SINK));
+
+        routes.get(Names.SPLIT + Names.KEYFRAMES)
+                .mapValues(
+                        v -> ((Emission.Key) ((Outcome.Ok<Emission>) v).value()).keyframe(),
+                        Named.as(Names.TO_KEYFRAME))
+                .to(
+                        topics.keyframes().name(),
+                        Produced.<String, Keyframe>with(
+                                        topics.keyframes().keySerde(),
+                                        topics.keyframes().valueSerde())
+                                .withName(Names.KEYFRAMES_SINK));
 
         return builder.build();
     }

@@ -1,19 +1,27 @@
 package dev.skim.compressor.topology;
 
 import dev.skim.compressor.config.CompressorConfig;
+import dev.skim.compressor.config.SettingsFactory;
+import dev.skim.compressor.metrics.CompressorMetrics;
+import dev.skim.compressor.metrics.MicrometerCompressorMetrics;
 import dev.skim.core.compression.Chain;
-import dev.skim.core.compression.ChainSpec;
-import dev.skim.core.encoder.ClassicalPatchEncoder;
+import dev.skim.core.encoder.EncoderFactory;
 import dev.skim.core.encoder.FrameEncoder;
 import dev.skim.schemas.SerdeFactory;
 import dev.skim.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
 import org.jboss.logging.Logger;
 
-/** CDI wiring: configuration in, the compressor {@link Topology} out. */
+/**
+ * CDI wiring: configuration in, the compressor {@link Topology} out. Configuration errors (unknown
+ * encoder, bad chain spec, a frame that cannot fit in a record, ...) fail start-up with a message
+ * that names the property. The encoder is closed after Kafka Streams: Quarkus closes the streams on
+ * the shutdown event, before application-scoped beans are destroyed.
+ */
 @ApplicationScoped
 public class TopologyProducer {
 
@@ -22,41 +30,44 @@ public class TopologyProducer {
     @Produces
     @ApplicationScoped
     FrameEncoder encoder(CompressorConfig config) {
-        return switch (config.encoder()) {
-            case "classical" -> new ClassicalPatchEncoder();
-            default ->
-                    throw new IllegalArgumentException(
-                            "Unknown skim.compressor.encoder '"
-                                    + config.encoder()
-                                    + "'; known: classical");
-        };
+        return EncoderFactory.create(SettingsFactory.encoder(config));
     }
 
     void closeEncoder(@Disposes FrameEncoder encoder) {
+        LOG.infof("Closing encoder %s", encoder.id());
         encoder.close();
     }
 
     @Produces
     @ApplicationScoped
-    Chain chain(CompressorConfig config) {
-        return ChainSpec.parse(config.chain());
+    CompressorMetrics metrics(MeterRegistry registry) {
+        return new MicrometerCompressorMetrics(registry);
     }
 
     @Produces
-    Topology topology(CompressorConfig config, FrameEncoder encoder, Chain chain) {
+    Topology topology(CompressorConfig config, FrameEncoder encoder, CompressorMetrics metrics) {
         Topics topics = Topics.create(SerdeFactory.singleObject());
+        Chain fast = SettingsFactory.fastChain(config);
+        Chain slow = SettingsFactory.slowChain(config);
+        CompressorTopology.Settings settings = SettingsFactory.settings(config, metrics);
         LOG.infof(
-                "Compressor topology: encoder=%s (%dx%d, dim %d), chain=%s, precision=%s",
+                "Compressor topology: encoder=%s (%dx%d, dim %d, batch %d, wait %s), fast=%s,"
+                        + " slow=%s x%d by %s, windows %s, idle flush %s, precision=%s,"
+                        + " max record %d bytes",
                 encoder.id(),
                 encoder.rows(),
                 encoder.cols(),
                 encoder.dim(),
-                chain.spec(),
-                config.precision());
-        return CompressorTopology.build(
-                topics,
-                encoder,
-                chain,
-                new CompressorTopology.Settings(config.precision(), config.maxPixels()));
+                config.encoder().maxBatch(),
+                config.encoder().maxWait(),
+                fast.spec(),
+                slow.spec(),
+                config.slow().frames(),
+                config.slow().policy(),
+                settings.windowing().spec(),
+                settings.windowing().idleFlush(),
+                config.precision(),
+                config.maxRecordBytes());
+        return CompressorTopology.build(topics, encoder, fast, slow, settings);
     }
 }

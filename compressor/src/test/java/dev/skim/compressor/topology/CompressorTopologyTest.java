@@ -8,73 +8,48 @@ import dev.skim.avro.ImageEncoding;
 import dev.skim.avro.Tier;
 import dev.skim.avro.TokenBlock;
 import dev.skim.core.compression.Chain;
+import dev.skim.core.compression.ChainSpec;
 import dev.skim.core.compression.GridPool;
-import dev.skim.core.encoder.ClassicalPatchEncoder;
 import dev.skim.schemas.Topics;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import java.awt.Color;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import javax.imageio.ImageIO;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The stages before the windows: decoding, encoding, the FAST chain and dead letters. */
 class CompressorTopologyTest {
 
-    private final Topics topics = Topics.defaults();
-    private TopologyTestDriver driver;
-    private TestInputTopic<String, byte[]> frames;
-    private TestOutputTopic<String, TokenBlock> tokens;
-    private TestOutputTopic<String, DeadLetter> deadLetters;
+    private Harness harness;
 
     @BeforeEach
     void start() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver =
-                new TopologyTestDriver(
-                        CompressorTopology.build(
-                                topics,
-                                new ClassicalPatchEncoder(),
-                                Chain.of(new GridPool(2)),
-                                CompressorTopology.Settings.defaults()),
-                        props);
-        frames =
-                driver.createInputTopic(
-                        Topics.FRAMES,
-                        Serdes.String().serializer(),
-                        Serdes.ByteArray().serializer());
-        tokens =
-                driver.createOutputTopic(
-                        Topics.TOKENS,
-                        topics.tokens().keySerde().deserializer(),
-                        topics.tokens().valueSerde().deserializer());
-        deadLetters =
-                driver.createOutputTopic(
-                        Topics.DEAD_LETTERS,
-                        topics.deadLetters().keySerde().deserializer(),
-                        topics.deadLetters().valueSerde().deserializer());
+        harness =
+                new Harness(
+                        Chain.of(new GridPool(2)),
+                        ChainSpec.parse("divprune(64)"),
+                        CompressorTopology.Settings.defaults(),
+                        null);
     }
 
     @AfterEach
     void stop() {
-        driver.close();
+        harness.close();
     }
 
     private byte[] frameBytes(long seq, ImageEncoding encoding, byte[] data, int w, int h) {
+        return frameBytes("cam", seq, encoding, data, w, h);
+    }
+
+    private byte[] frameBytes(
+            String stream, long seq, ImageEncoding encoding, byte[] data, int w, int h) {
         Frame frame =
                 new Frame(
-                        "cam",
+                        stream,
                         seq,
                         seq * 100,
                         Instant.EPOCH,
@@ -83,88 +58,92 @@ class CompressorTopologyTest {
                         encoding,
                         ByteBuffer.wrap(data),
                         Map.of());
-        return topics.frames().valueSerde().serializer().serialize(Topics.FRAMES, frame);
-    }
-
-    private static byte[] jpeg(int w, int h) throws Exception {
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                img.setRGB(x, y, (x * 255 / w) << 16 | (y * 255 / h) << 8);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "jpg", out);
-        return out.toByteArray();
+        return harness.topics.frames().valueSerde().serializer().serialize(Topics.FRAMES, frame);
     }
 
     @Test
-    void shouldTurnEachFrameIntoOnePooledTokenBlock() throws Exception {
-        byte[] jpeg = jpeg(64, 48);
+    void shouldPoolEveryFrameIntoTheFastBlockOfItsWindow() {
         for (long seq = 0; seq < 3; seq++) {
-            frames.pipeInput("cam", frameBytes(seq, ImageEncoding.JPEG, jpeg, 64, 48));
+            harness.frame(seq, seq * 100, Color.RED);
         }
+        assertThat(harness.blocks()).as("the 2 s window is still open").isEmpty();
 
-        List<TokenBlock> blocks = tokens.readValuesToList();
-        assertThat(blocks).extracting(TokenBlock::getFirstSeq).containsExactly(0L, 1L, 2L);
-        TokenBlock first = blocks.get(0);
-        assertThat(first.getTier()).isEqualTo(Tier.FAST);
-        assertThat(first.getFrames().get(0).getPtsMillis()).isEqualTo(0L);
-        assertThat(blocks.get(2).getFrames().get(0).getPtsMillis()).isEqualTo(200L);
-        assertThat(first.getTokensIn()).isEqualTo(196L);
-        assertThat(first.getTokensOut()).isEqualTo(49L);
-        assertThat(first.getTokens()).hasSize(49);
-        assertThat(first.getTokens()).allSatisfy(t -> assertThat(t.getSpan()).isEqualTo(4));
-        assertThat(first.getChain()).extracting(s -> s.getName()).containsExactly("pool");
-        assertThat(first.getVectors().getData().remaining())
-                .isEqualTo(49 * first.getDim() * 2); // FP16
-        assertThat(deadLetters.isEmpty()).isTrue();
+        harness.advanceWallClock(Duration.ofSeconds(11));
+
+        List<TokenBlock> fast = harness.blocks(Tier.FAST);
+        assertThat(fast).hasSize(1);
+        TokenBlock block = fast.get(0);
+        assertThat(block.getFirstSeq()).isEqualTo(0L);
+        assertThat(block.getLastSeq()).isEqualTo(2L);
+        assertThat(block.getFrames())
+                .extracting(f -> f.getPtsMillis())
+                .containsExactly(0L, 100L, 200L);
+        assertThat(block.getTokensIn()).isEqualTo(3 * 196L);
+        assertThat(block.getTokensOut()).isEqualTo(3 * 49L);
+        assertThat(block.getTokens()).allSatisfy(t -> assertThat(t.getSpan()).isEqualTo(4));
+        assertThat(block.getTokens()).extracting(t -> t.getFrameIndex()).containsOnly(0, 1, 2);
+        assertThat(block.getChain()).extracting(s -> s.getName()).containsExactly("pool");
+        assertThat(block.getChain().get(0).getTokensIn()).isEqualTo(3 * 196L);
+        assertThat(block.getVectors().getData().remaining())
+                .isEqualTo(3 * 49 * block.getDim() * 2); // FP16
+        assertThat(harness.deadLetters()).isEmpty();
+        assertThat(harness.metrics.framesIn).hasValue(3);
     }
 
     @Test
-    void shouldRouteNonAvroBytesToDeadLetterTopicAndKeepGoing() throws Exception {
-        byte[] jpeg = jpeg(32, 32);
-        frames.pipeInput("cam", frameBytes(0, ImageEncoding.JPEG, jpeg, 32, 32));
-        frames.pipeInput("cam", "this is not a frame".getBytes());
-        frames.pipeInput("cam", frameBytes(1, ImageEncoding.JPEG, jpeg, 32, 32));
+    void shouldRouteNonAvroBytesToDeadLetterTopicAndKeepGoing() {
+        harness.frame(0, 0, Color.RED);
+        harness.raw("cam", "this is not a frame".getBytes());
+        harness.frame(1, 100, Color.RED);
+        harness.advanceWallClock(Duration.ofSeconds(11));
 
-        assertThat(tokens.readValuesToList())
-                .extracting(TokenBlock::getFirstSeq)
-                .containsExactly(0L, 1L);
-        DeadLetter dead = deadLetters.readValue();
+        assertThat(harness.fastSeqs()).containsExactly(0L, 1L);
+        DeadLetter dead = harness.deadLetters().get(0);
         assertThat(dead.getStage()).isEqualTo("deserialize");
         assertThat(dead.getReason()).contains("not Avro single-object encoded");
         assertThat(dead.getOffset()).isEqualTo(1L);
         assertThat(dead.getPayload()).isEqualTo(ByteBuffer.wrap("this is not a frame".getBytes()));
+        assertThat(harness.metrics.deadLetters.get("deserialize")).hasValue(1);
+    }
+
+    @Test
+    void shouldRouteAFrameWhoseKeyIsNotItsStreamIdToDeadLetterTopic() {
+        harness.raw(
+                "other", frameBytes("cam", 0, ImageEncoding.JPEG, Harness.jpeg(Color.RED), 64, 48));
+
+        DeadLetter dead = harness.deadLetters().get(0);
+        assertThat(dead.getStage()).isEqualTo("deserialize");
+        assertThat(dead.getReason())
+                .contains("record key 'other' is not the frame's streamId 'cam'");
     }
 
     @Test
     void shouldRouteCorruptJpegToDeadLetterTopic() {
-        frames.pipeInput(
+        harness.raw(
                 "cam",
                 frameBytes(0, ImageEncoding.JPEG, new byte[] {(byte) 0xFF, 0x00, 0x12}, 8, 8));
+        harness.advanceWallClock(Duration.ofSeconds(11));
 
-        assertThat(tokens.isEmpty()).isTrue();
-        DeadLetter dead = deadLetters.readValue();
+        assertThat(harness.blocks()).isEmpty();
+        DeadLetter dead = harness.deadLetters().get(0);
         assertThat(dead.getStage()).isEqualTo("decode");
         assertThat(dead.getReason()).contains("JPEG");
         assertThat(dead.getStreamId()).isEqualTo("cam");
     }
 
     @Test
-    void shouldRouteWrongSizeAndOversizeFramesToDeadLetterTopic() throws Exception {
-        frames.pipeInput("cam", frameBytes(0, ImageEncoding.RAW_RGB, new byte[10], 4, 4));
-        frames.pipeInput("cam", frameBytes(1, ImageEncoding.JPEG, jpeg(16, 16), 20, 16));
-        frames.pipeInput(
-                "cam", frameBytes(2, ImageEncoding.RAW_RGB, new byte[3], 100_000, 100_000));
+    void shouldRouteWrongSizeAndOversizeFramesToDeadLetterTopic() {
+        harness.raw("cam", frameBytes(0, ImageEncoding.RAW_RGB, new byte[10], 4, 4));
+        harness.raw("cam", frameBytes(1, ImageEncoding.JPEG, Harness.jpeg(Color.RED), 20, 16));
+        harness.raw("cam", frameBytes(2, ImageEncoding.RAW_RGB, new byte[3], 100_000, 100_000));
 
-        List<DeadLetter> dead = deadLetters.readValuesToList();
-        assertThat(dead)
+        assertThat(harness.deadLetters())
                 .extracting(DeadLetter::getReason)
                 .satisfiesExactly(
                         r -> assertThat(r).contains("needs 48 bytes, got 10"),
-                        r -> assertThat(r).contains("is 16x16 but the frame declares 20x16"),
+                        r -> assertThat(r).contains("is 64x48 but the frame declares 20x16"),
                         r -> assertThat(r).contains("exceeds the limit"));
-        assertThat(tokens.isEmpty()).isTrue();
+        harness.advanceWallClock(Duration.ofSeconds(11));
+        assertThat(harness.blocks()).isEmpty();
     }
 }

@@ -1,0 +1,118 @@
+package dev.skim.compressor.metrics;
+
+import dev.skim.avro.Tier;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@link CompressorMetrics} as Micrometer meters (scraped at /q/metrics):
+ *
+ * <ul>
+ *   <li>{@code skim.compressor.frames.in}, {@code skim.compressor.frames.late{accepted}}, {@code
+ *       skim.compressor.frames.gated};
+ *   <li>{@code skim.compressor.tokens.in{tier}}, {@code skim.compressor.tokens.out{tier}} and the
+ *       gauge {@code skim.compressor.compression.ratio} (encoder tokens / FAST + SLOW tokens);
+ *   <li>{@code skim.compressor.block.bytes{tier}} and {@code skim.compressor.bytes.per.frame{tier}}
+ *       (block bytes over the frames it covers), {@code skim.compressor.keyframe.bytes};
+ *   <li>{@code skim.compressor.encode.time}, {@code skim.compressor.compress.time};
+ *   <li>{@code skim.compressor.dead.letters{stage}}.
+ * </ul>
+ *
+ * Consumer lag per partition comes from the Kafka Streams client metrics Quarkus binds.
+ */
+public final class MicrometerCompressorMetrics implements CompressorMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter framesIn;
+    private final Counter lateAccepted;
+    private final Counter lateDropped;
+    private final Counter gated;
+    private final Timer encode;
+    private final Timer compress;
+    private final DistributionSummary keyframeBytes;
+    private final Map<Tier, Counter> tokensIn = new EnumMap<>(Tier.class);
+    private final Map<Tier, Counter> tokensOut = new EnumMap<>(Tier.class);
+    private final Map<Tier, DistributionSummary> blockBytes = new EnumMap<>(Tier.class);
+    private final Map<Tier, DistributionSummary> bytesPerFrame = new EnumMap<>(Tier.class);
+    private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final AtomicLong allIn = new AtomicLong();
+    private final AtomicLong allOut = new AtomicLong();
+
+    public MicrometerCompressorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        framesIn = registry.counter("skim.compressor.frames.in");
+        lateAccepted = registry.counter("skim.compressor.frames.late", "accepted", "true");
+        lateDropped = registry.counter("skim.compressor.frames.late", "accepted", "false");
+        gated = registry.counter("skim.compressor.frames.gated");
+        encode = registry.timer("skim.compressor.encode.time");
+        compress = registry.timer("skim.compressor.compress.time");
+        keyframeBytes = registry.summary("skim.compressor.keyframe.bytes");
+        for (Tier tier : Tier.values()) {
+            String t = tier.name();
+            tokensIn.put(tier, registry.counter("skim.compressor.tokens.in", "tier", t));
+            tokensOut.put(tier, registry.counter("skim.compressor.tokens.out", "tier", t));
+            blockBytes.put(tier, registry.summary("skim.compressor.block.bytes", "tier", t));
+            bytesPerFrame.put(tier, registry.summary("skim.compressor.bytes.per.frame", "tier", t));
+        }
+        registry.gauge(
+                "skim.compressor.compression.ratio",
+                this,
+                m -> m.allOut.get() == 0 ? 0.0 : (double) m.allIn.get() / m.allOut.get());
+    }
+
+    @Override
+    public void frameIn() {
+        framesIn.increment();
+    }
+
+    @Override
+    public void encoded(long nanos) {
+        encode.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void compressed(long nanos) {
+        compress.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void lateFrame(boolean accepted) {
+        (accepted ? lateAccepted : lateDropped).increment();
+    }
+
+    @Override
+    public void block(Tier tier, int frames, int gatedFrames, long in, long out, long bytes) {
+        tokensIn.get(tier).increment(in);
+        tokensOut.get(tier).increment(out);
+        blockBytes.get(tier).record(bytes);
+        int covered = frames + gatedFrames;
+        if (covered > 0) {
+            bytesPerFrame.get(tier).record((double) bytes / covered);
+        }
+        if (tier == Tier.FAST) {
+            gated.increment(gatedFrames);
+            allIn.addAndGet(in);
+        }
+        allOut.addAndGet(out);
+    }
+
+    @Override
+    public void keyframe(long bytes) {
+        keyframeBytes.record(bytes);
+    }
+
+    @Override
+    public void deadLetter(String stage) {
+        deadLetters
+                .computeIfAbsent(
+                        stage, s -> registry.counter("skim.compressor.dead.letters", "stage", s))
+                .increment();
+    }
+}

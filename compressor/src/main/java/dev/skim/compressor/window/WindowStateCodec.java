@@ -1,0 +1,257 @@
+package dev.skim.compressor.window;
+
+import dev.skim.compressor.window.SlowPolicy.Candidate;
+import dev.skim.compressor.window.StreamWindows.OpenWindow;
+import dev.skim.core.tokens.Precision;
+import dev.skim.core.tokens.Token;
+import dev.skim.core.tokens.TokenGrid;
+import dev.skim.core.tokens.WireVectors;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Bytes of the window state values (big-endian, each starting with a version byte). Slow-frame
+ * grids are kept in FP16, which halves changelog traffic and stays within 2^-11 of the encoder's
+ * values.
+ */
+public final class WindowStateCodec {
+
+    private static final byte VERSION = 1;
+
+    private WindowStateCodec() {}
+
+    public static byte[] toBytes(StreamWindows s) {
+        return write(
+                out -> {
+                    out.writeLong(s.streamTime());
+                    writeMatrix(out, s.reference());
+                    out.writeInt(s.open().size());
+                    for (OpenWindow w : s.open()) {
+                        out.writeLong(w.start());
+                        out.writeInt(w.candidates().size());
+                        for (Candidate c : w.candidates()) {
+                            out.writeLong(c.seq());
+                            out.writeLong(c.ptsMillis());
+                            out.writeFloat(c.novelty());
+                            out.writeBoolean(c.cut());
+                        }
+                    }
+                });
+    }
+
+    public static StreamWindows streamWindows(byte[] bytes) {
+        return read(
+                bytes,
+                in -> {
+                    long time = in.readLong();
+                    float[][] reference = readMatrix(in);
+                    int n = in.readInt();
+                    List<OpenWindow> open = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        long start = in.readLong();
+                        int m = in.readInt();
+                        List<Candidate> candidates = new ArrayList<>(m);
+                        for (int j = 0; j < m; j++) {
+                            candidates.add(
+                                    new Candidate(
+                                            in.readLong(),
+                                            in.readLong(),
+                                            in.readFloat(),
+                                            in.readBoolean()));
+                        }
+                        open.add(new OpenWindow(start, candidates));
+                    }
+                    return new StreamWindows(time, reference, open);
+                });
+    }
+
+    public static byte[] toBytes(WindowedFrame f) {
+        return write(
+                out -> {
+                    out.writeLong(f.seq());
+                    out.writeLong(f.ptsMillis());
+                    out.writeFloat(f.novelty());
+                    out.writeInt(f.tokensIn());
+                    out.writeInt(f.stepsOut().length);
+                    for (int s : f.stepsOut()) {
+                        out.writeInt(s);
+                    }
+                    out.writeInt(f.tokens().size());
+                    for (Token t : f.tokens()) {
+                        out.writeInt(t.frame());
+                        out.writeFloat(t.row());
+                        out.writeFloat(t.col());
+                        out.writeInt(t.span());
+                        writeVector(out, t.vector());
+                    }
+                });
+    }
+
+    public static WindowedFrame windowedFrame(byte[] bytes) {
+        return read(
+                bytes,
+                in -> {
+                    long seq = in.readLong();
+                    long pts = in.readLong();
+                    float novelty = in.readFloat();
+                    int tokensIn = in.readInt();
+                    int[] steps = new int[in.readInt()];
+                    for (int i = 0; i < steps.length; i++) {
+                        steps[i] = in.readInt();
+                    }
+                    int n = in.readInt();
+                    List<Token> tokens = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        int frame = in.readInt();
+                        float row = in.readFloat();
+                        float col = in.readFloat();
+                        int span = in.readInt();
+                        tokens.add(new Token(readVector(in), frame, row, col, span));
+                    }
+                    return new WindowedFrame(seq, pts, novelty, tokensIn, tokens, steps);
+                });
+    }
+
+    public static byte[] toBytes(SlowFrame f) {
+        return write(
+                out -> {
+                    out.writeLong(f.seq());
+                    out.writeLong(f.ptsMillis());
+                    out.writeFloat(f.novelty());
+                    TokenGrid g = f.grid();
+                    out.writeUTF(g.encoderId());
+                    out.writeInt(g.rows());
+                    out.writeInt(g.cols());
+                    out.writeInt(g.dim());
+                    List<float[]> vectors = new ArrayList<>(g.tokens().size());
+                    g.tokens().forEach(t -> vectors.add(t.vector()));
+                    byte[] data = WireVectors.encode(vectors, Precision.FP16).data();
+                    out.writeInt(data.length);
+                    out.write(data);
+                    writeVector(out, g.pooled());
+                    writeVector(out, g.attention());
+                    out.writeInt(f.keyframe().width());
+                    out.writeInt(f.keyframe().height());
+                    out.writeInt(f.keyframe().jpeg().length);
+                    out.write(f.keyframe().jpeg());
+                });
+    }
+
+    public static SlowFrame slowFrame(byte[] bytes) {
+        return read(
+                bytes,
+                in -> {
+                    long seq = in.readLong();
+                    long pts = in.readLong();
+                    float novelty = in.readFloat();
+                    String encoderId = in.readUTF();
+                    int rows = in.readInt();
+                    int cols = in.readInt();
+                    int dim = in.readInt();
+                    byte[] data = new byte[in.readInt()];
+                    in.readFully(data);
+                    List<float[]> vectors =
+                            new WireVectors(Precision.FP16, rows * cols, dim, data, null).decode();
+                    List<Token> tokens = new ArrayList<>(vectors.size());
+                    for (int i = 0; i < vectors.size(); i++) {
+                        tokens.add(Token.patch(vectors.get(i), 0, i / cols, i % cols));
+                    }
+                    float[] pooled = readVector(in);
+                    float[] attention = readVector(in);
+                    int w = in.readInt();
+                    int h = in.readInt();
+                    byte[] jpeg = new byte[in.readInt()];
+                    in.readFully(jpeg);
+                    return new SlowFrame(
+                            seq,
+                            pts,
+                            novelty,
+                            new TokenGrid(encoderId, rows, cols, tokens, pooled, attention),
+                            new SlowFrame.Thumbnail(w, h, jpeg));
+                });
+    }
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] write(Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static <T> T read(byte[] bytes, Reader<T> reader) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte version = in.readByte();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unknown window state version " + version);
+            }
+            return reader.read(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(
+                    "corrupt window state (" + bytes.length + " bytes): " + e, e);
+        }
+    }
+
+    private static void writeVector(DataOutputStream out, float[] v) throws IOException {
+        if (v == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(v.length);
+        for (float x : v) {
+            out.writeFloat(x);
+        }
+    }
+
+    private static float[] readVector(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = in.readFloat();
+        }
+        return v;
+    }
+
+    private static void writeMatrix(DataOutputStream out, float[][] m) throws IOException {
+        if (m == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(m.length);
+        for (float[] v : m) {
+            writeVector(out, v);
+        }
+    }
+
+    private static float[][] readMatrix(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        float[][] m = new float[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = readVector(in);
+        }
+        return m;
+    }
+}
