@@ -162,7 +162,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(
             names = "--compression",
-            defaultValue = "lz4",
+            defaultValue = "zstd",
             description =
                     "Producer compression: none, gzip, snappy, lz4, zstd (default: ${DEFAULT-VALUE}).")
     String compression;

@@ -12,7 +12,16 @@ final class FittingEncoder implements AutoCloseable {
     /** Result: a record value that fits, or why there is none. */
     sealed interface Fit permits Fitted, Rejected {}
 
-    record Fitted(byte[] value, int width, int height) implements Fit {}
+    /** The JPEG that fits and the size of the record value it makes. */
+    record Fitted(JpegEncoder.Encoded jpeg, int valueBytes) implements Fit {
+        int width() {
+            return jpeg.width();
+        }
+
+        int height() {
+            return jpeg.height();
+        }
+    }
 
     record Rejected(String reason) implements Fit {}
 
@@ -40,7 +49,7 @@ final class FittingEncoder implements AutoCloseable {
         JpegEncoder.Encoded encoded = jpeg.encode(image, maxSize, quality);
         byte[] value = toValue.apply(encoded);
         if (value.length <= limitBytes) {
-            return new Fitted(value, encoded.width(), encoded.height());
+            return new Fitted(encoded, value.length);
         }
         String first =
                 encoded.width()
@@ -57,7 +66,7 @@ final class FittingEncoder implements AutoCloseable {
             encoded = jpeg.encode(image, box, q);
             value = toValue.apply(encoded);
             if (value.length <= limitBytes) {
-                return new Fitted(value, encoded.width(), encoded.height());
+                return new Fitted(encoded, value.length);
             }
             box =
                     new MaxSize(

@@ -49,6 +49,7 @@ public final class FramePublisher implements AutoCloseable {
     private final int maxRequestSize;
     private final Duration deliveryTimeout;
     private final Semaphore inFlight;
+    private final int encoderThreads;
     private final Map<String, AtomicLong> nextSeq = new ConcurrentHashMap<>();
     private final PublisherMetrics metrics = new PublisherMetrics();
 
@@ -61,7 +62,8 @@ public final class FramePublisher implements AutoCloseable {
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, b.compression);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        // Frames are tens of kB: batches up to a full request keep several frames per request.
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, b.maxRequestSize);
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, b.maxRequestSize);
         long timeout = b.deliveryTimeout.toMillis();
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
@@ -76,6 +78,7 @@ public final class FramePublisher implements AutoCloseable {
         this.maxRequestSize = b.maxRequestSize;
         this.deliveryTimeout = b.deliveryTimeout;
         this.inFlight = new Semaphore(b.maxInFlight);
+        this.encoderThreads = b.encoderThreads;
     }
 
     public static Builder builder() {
@@ -146,6 +149,10 @@ public final class FramePublisher implements AutoCloseable {
         return deliveryTimeout;
     }
 
+    int encoderThreads() {
+        return encoderThreads;
+    }
+
     Semaphore inFlight() {
         return inFlight;
     }
@@ -171,9 +178,11 @@ public final class FramePublisher implements AutoCloseable {
         private String bootstrapServers;
         private String topic = Topics.FRAMES;
         private String clientId = "skim-ingest";
-        private String compression = "lz4";
+        private String compression = "zstd";
         private int maxRequestSize = 1024 * 1024;
         private int maxInFlight = 64;
+        private int encoderThreads =
+                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         private Duration deliveryTimeout = Duration.ofSeconds(30);
         private final Map<String, Object> extra = new HashMap<>();
 
@@ -199,7 +208,11 @@ public final class FramePublisher implements AutoCloseable {
             return this;
         }
 
-        /** Producer compression: none, gzip, snappy, lz4 (default) or zstd. */
+        /**
+         * Producer compression: none, gzip, snappy, lz4 or zstd (default). JPEG payloads hardly
+         * compress; zstd is the default because every broker since Kafka 2.1 has it, while some
+         * broker class paths (e.g. built with the Quarkus BOM) lack lz4.
+         */
         public Builder compression(String value) {
             this.compression = Objects.requireNonNull(value, "compression");
             return this;
@@ -220,6 +233,18 @@ public final class FramePublisher implements AutoCloseable {
                 throw new IllegalArgumentException("maxInFlight must be >= 1, was " + value);
             }
             this.maxInFlight = value;
+            return this;
+        }
+
+        /**
+         * Threads that JPEG-encode frames of one {@code publish} call (frames still go out in
+         * order). Default: the number of processors, at most 4.
+         */
+        public Builder encoderThreads(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("encoderThreads must be >= 1, was " + value);
+            }
+            this.encoderThreads = value;
             return this;
         }
 

@@ -8,6 +8,8 @@ import dev.skim.ingest.SourceFrame;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +24,16 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One {@link FramePublisher#publish} call: read, sample, pace, encode, send, then flush. */
+/**
+ * One {@link FramePublisher#publish} call: read, sample, pace, encode (on a few threads, results
+ * taken in source order), send, then flush.
+ */
 final class PublishRun implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishRun.class);
+
+    /** A frame being encoded. */
+    private record Pending(long ptsMillis, Future<FittingEncoder.Fit> fit) {}
 
     private final FramePublisher publisher;
     private final String streamId;
@@ -33,13 +41,16 @@ final class PublishRun implements AutoCloseable {
     private final PublishOptions options;
     private final PublishListener listener;
     private final AtomicLong seq;
-    private final FittingEncoder encoder;
+    private final EncoderPool encoders;
+    private final int window;
+    private final Deque<Pending> pending = new ArrayDeque<>();
     private final FpsSampler sampler;
     private final Pacer pacer = new Pacer();
     private final Map<String, String> attributes;
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong ackedBytes = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private long read;
     private long sent;
     private long skipped;
     private long rejected;
@@ -61,7 +72,9 @@ final class PublishRun implements AutoCloseable {
         this.options = options;
         this.listener = listener;
         this.seq = seq;
-        this.encoder = new FittingEncoder(publisher.maxRequestSize());
+        this.encoders =
+                new EncoderPool(publisher.encoderThreads(), publisher.maxRequestSize(), streamId);
+        this.window = publisher.encoderThreads() + 1;
         this.sampler = new FpsSampler(options.targetFps());
         Map<String, String> attrs = new HashMap<>(options.attributes());
         attrs.put("source", source.description());
@@ -80,6 +93,7 @@ final class PublishRun implements AutoCloseable {
         try {
             interrupted = sendAll();
         } finally {
+            pending.forEach(p -> p.fit().cancel(true));
             flush();
         }
         throwIfFailed();
@@ -116,13 +130,13 @@ final class PublishRun implements AutoCloseable {
 
     /** Returns true when stopped by an interrupt. */
     private boolean sendAll() {
-        while (options.maxFrames() == 0 || sent < options.maxFrames()) {
+        while (options.maxFrames() == 0 || read < options.maxFrames()) {
             if (Thread.currentThread().isInterrupted() || failure.get() != null) {
                 return Thread.interrupted();
             }
             Optional<SourceFrame> next = source.next();
             if (next.isEmpty()) {
-                return false;
+                break;
             }
             SourceFrame frame = next.get();
             if (!sampler.accept(frame.ptsMillis())) {
@@ -137,35 +151,72 @@ final class PublishRun implements AutoCloseable {
                     return true;
                 }
             }
-            if (!send(frame)) {
+            read++;
+            // The size check uses the largest seq, so the real record is never larger.
+            pending.add(
+                    new Pending(
+                            frame.ptsMillis(),
+                            encoders.submit(
+                                    frame.image(),
+                                    options.maxSize(),
+                                    options.jpegQuality(),
+                                    jpeg ->
+                                            serialize(
+                                                    Long.MAX_VALUE,
+                                                    frame.ptsMillis(),
+                                                    Instant.now(),
+                                                    jpeg))));
+            // The first frame is sent alone (see awaitFirstAck); then up to `window` at a time.
+            while (pending.size() >= (sent == 0 ? 1 : window)) {
+                if (!sendOldest()) {
+                    return true;
+                }
+            }
+        }
+        while (!pending.isEmpty() && failure.get() == null) {
+            if (!sendOldest()) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Returns false when interrupted while waiting for room in flight. */
-    private boolean send(SourceFrame frame) {
-        long frameSeq = seq.get();
-        Instant capturedAt = Instant.now();
-        FittingEncoder.Fit fit =
-                encoder.encode(
-                        frame.image(),
-                        options.maxSize(),
-                        options.jpegQuality(),
-                        jpeg -> serialize(frameSeq, frame.ptsMillis(), capturedAt, jpeg));
+    /** Sends the oldest encoded frame. Returns false when interrupted. */
+    private boolean sendOldest() {
+        Pending next = pending.poll();
+        FittingEncoder.Fit fit;
+        try {
+            fit = next.fit().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "Encoding frame at pts "
+                            + next.ptsMillis()
+                            + " of stream "
+                            + streamId
+                            + " failed",
+                    e.getCause());
+        }
         if (fit instanceof FittingEncoder.Rejected r) {
             rejected++;
             publisher.metricsInternal().rejected.increment();
             LOG.warn(
                     "Stream {}: frame at pts {} ms rejected: {}",
                     streamId,
-                    frame.ptsMillis(),
+                    next.ptsMillis(),
                     r.reason());
-            listener.onFrameSkipped(streamId, frame.ptsMillis());
+            listener.onFrameSkipped(streamId, next.ptsMillis());
             return true;
         }
-        byte[] value = ((FittingEncoder.Fitted) fit).value();
+        return send(next.ptsMillis(), ((FittingEncoder.Fitted) fit).jpeg());
+    }
+
+    /** Returns false when interrupted while waiting for room in flight. */
+    private boolean send(long ptsMillis, JpegEncoder.Encoded jpeg) {
+        long frameSeq = seq.get();
+        byte[] value = serialize(frameSeq, ptsMillis, Instant.now(), jpeg);
         try {
             publisher.inFlight().acquire();
         } catch (InterruptedException e) {
@@ -193,18 +244,15 @@ final class PublishRun implements AutoCloseable {
         }
         seq.incrementAndGet();
         sent++;
-        if (sent == 1 && !awaitFirstAck(ack)) {
-            return false;
-        }
         publisher.metricsInternal().framesSent.increment();
         if (firstSeq < 0) {
             firstSeq = frameSeq;
-            firstPts = frame.ptsMillis();
+            firstPts = ptsMillis;
         }
         lastSeq = frameSeq;
-        lastPts = frame.ptsMillis();
-        listener.onFrameSent(streamId, frameSeq, frame.ptsMillis(), value.length);
-        return true;
+        lastPts = ptsMillis;
+        listener.onFrameSent(streamId, frameSeq, ptsMillis, value.length);
+        return sent != 1 || awaitFirstAck(ack);
     }
 
     /**
@@ -222,6 +270,8 @@ final class PublishRun implements AutoCloseable {
             return false;
         } catch (ExecutionException e) {
             // onAck has recorded the failure; the loop stops and throwIfFailed reports it.
+            LOG.debug(
+                    "Stream {}: first frame not delivered: {}", streamId, e.getCause().toString());
         }
         return true;
     }
@@ -317,6 +367,6 @@ final class PublishRun implements AutoCloseable {
 
     @Override
     public void close() {
-        encoder.close();
+        encoders.close();
     }
 }

@@ -28,7 +28,7 @@ class FittingEncoderTest {
                             noise(1200, 900), MaxSize.UNLIMITED, 95, JpegEncoder.Encoded::data);
             assertThat(fit).isInstanceOf(FittingEncoder.Fitted.class);
             FittingEncoder.Fitted fitted = (FittingEncoder.Fitted) fit;
-            assertThat(fitted.value().length)
+            assertThat(fitted.valueBytes())
                     .isLessThanOrEqualTo(maxRequestSize - FittingEncoder.REQUEST_OVERHEAD_BYTES);
             assertThat(fitted.width()).isLessThan(1200);
             assertThat((double) fitted.width() / fitted.height())
