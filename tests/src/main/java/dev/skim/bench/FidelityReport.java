@@ -75,11 +75,24 @@ public final class FidelityReport {
         System.out.printf(
                 "video=%s step=%d frames=%d grid=%dx%d encoder=%s%n",
                 video, step, frames.size(), rows, cols, encoderId);
+        float[] frameChange = frameChanges(frames);
+        float[] patchChange = patchChanges(frames);
+        float gate = percentile(frameChange, 0.5);
+        float min = percentile(patchChange, 0.9);
+        System.out.printf(
+                "frame change 1-cos(mean_t, mean_t-1): p10=%.5f p50=%.5f p90=%.5f max=%.5f%n",
+                percentile(frameChange, 0.1),
+                gate,
+                percentile(frameChange, 0.9),
+                percentile(frameChange, 1.0));
+        System.out.printf(
+                "patch change 1-cos(x_t,i, x_t-1,i): p10=%.4f p50=%.4f p90=%.4f%n",
+                percentile(patchChange, 0.1), percentile(patchChange, 0.5), min);
         System.out.println(
                 "| budget | method | tokens/frame | coverage | needle recall@1 | mean frame error |");
         System.out.println("|---|---|---|---|---|---|");
         for (int budget : new int[] {4, 16, 64}) {
-            for (Map.Entry<String, Method> m : methods(budget, rows, cols).entrySet()) {
+            for (Map.Entry<String, Method> m : methods(budget, rows, cols, gate, min).entrySet()) {
                 List<Token> kept = m.getValue().apply(frames);
                 double coverage = timeLocalCoverage(frames, kept);
                 SplittableRandom rnd = new SplittableRandom(budget * 31L);
@@ -108,7 +121,47 @@ public final class FidelityReport {
         }
     }
 
-    private static Map<String, Method> methods(int b, int rows, int cols) {
+    /** 1 - cos between the mean tokens of consecutive frames. */
+    private static float[] frameChanges(List<List<Token>> frames) {
+        float[] out = new float[frames.size() - 1];
+        for (int t = 1; t < frames.size(); t++) {
+            out[t - 1] = 1f - cos(mean(frames.get(t)), mean(frames.get(t - 1)));
+        }
+        return out;
+    }
+
+    /** 1 - cos between the same patch in consecutive frames. */
+    private static float[] patchChanges(List<List<Token>> frames) {
+        int n = frames.get(0).size();
+        float[] out = new float[(frames.size() - 1) * n];
+        for (int t = 1; t < frames.size(); t++) {
+            for (int i = 0; i < n; i++) {
+                out[(t - 1) * n + i] =
+                        1f - cos(frames.get(t).get(i).vector(), frames.get(t - 1).get(i).vector());
+            }
+        }
+        return out;
+    }
+
+    private static float cos(float[] a, float[] b) {
+        double ab = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ab += a[i] * b[i];
+            aa += a[i] * a[i];
+            bb += b[i] * b[i];
+        }
+        return aa == 0 || bb == 0 ? 0f : (float) (ab / Math.sqrt(aa * bb));
+    }
+
+    private static float percentile(float[] values, double p) {
+        float[] s = values.clone();
+        java.util.Arrays.sort(s);
+        return s[(int) Math.min(s.length - 1, Math.round(p * (s.length - 1)))];
+    }
+
+    private static Map<String, Method> methods(int b, int rows, int cols, float gate, float min) {
         Map<String, Method> m = new LinkedHashMap<>();
         int g = 1;
         while (((rows + g - 1) / g) * ((cols + g - 1) / g) > b) {
@@ -127,6 +180,16 @@ public final class FidelityReport {
                 perFrame("novelty(" + b + ", base=" + base + ")", rows, cols));
         String chain = "gate(0.02) > novelty(" + b + ", base=" + base + ") > divprune(" + b + ")";
         m.put("chain " + chain, perFrame(chain, rows, cols));
+        String tuned =
+                String.format(
+                        java.util.Locale.ROOT,
+                        "gate(%.5f) > novelty(%d, base=%d, min=%.4f) > divprune(%d)",
+                        gate,
+                        b,
+                        base,
+                        min,
+                        b);
+        m.put("chain tuned on this video: " + tuned, perFrame(tuned, rows, cols));
         m.put(
                 "kmeans(" + 8 * b + ") per 8 frames",
                 windowed("kmeans(" + 8 * b + ")", 8, rows, cols));

@@ -76,6 +76,19 @@ public final class GridPool implements TokenOperator {
         return new Compressed(out, w.build());
     }
 
+    /**
+     * A Matryoshka pyramid (M3): the same tokens pooled at each cell size, coarse levels nested in
+     * fine ones, for example cells 1, 2, 4, 8 give 576, 144, 36, 9 tokens on a 24x24 grid. Each
+     * level's provenance is over the input.
+     */
+    public static List<Compressed> pyramid(List<Token> in, OperatorContext ctx, int... cells) {
+        List<Compressed> levels = new ArrayList<>(cells.length);
+        for (int g : cells) {
+            levels.add(new GridPool(g).apply(in, ctx));
+        }
+        return levels;
+    }
+
     /** Span-weighted mean of in[keyed[start..end)] (low 32 bits are indices, ascending). */
     static Token mergeGroup(
             List<Token> in, long[] keyed, int start, int end, int dim, Provenance.Builder w) {

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * Unit vectors of N tokens, kept both row-major (one array per token) and transposed (D x N, flat),
- * so that the similarities of one query to all N rows are a SAXPY over the transposed block: the
- * inner loop has no reduction, the JIT vectorises it, and zero query components (common after a
- * ReLU) are skipped.
+ * so that the similarities of one query to all N rows are SAXPYs over the transposed block: the
+ * inner loop has no reduction, so the JIT can vectorise it, and zero query components (common after
+ * a ReLU) are skipped.
  */
 final class UnitMatrix {
     private final int n;
@@ -47,14 +47,35 @@ final class UnitMatrix {
         return rows[i];
     }
 
-    /** out[i] = row(i) . q for every i (the cosine when q is a unit vector). */
+    /**
+     * out[i] = row(i) . q for every i (the cosine when q is a unit vector). Four dimensions per
+     * pass over out, so out is loaded and stored a quarter as often; groups of zeros are skipped.
+     */
     void similarities(float[] q, float[] out) {
         Arrays.fill(out, 0, n, 0f);
-        for (int k = 0; k < d; k++) {
-            float s = q[k];
-            if (s == 0f) {
+        int k = 0;
+        for (; k + 3 < d; k += 4) {
+            float s0 = q[k];
+            float s1 = q[k + 1];
+            float s2 = q[k + 2];
+            float s3 = q[k + 3];
+            if (s0 == 0f && s1 == 0f && s2 == 0f && s3 == 0f) {
                 continue;
             }
+            int o0 = k * n;
+            int o1 = o0 + n;
+            int o2 = o1 + n;
+            int o3 = o2 + n;
+            for (int i = 0; i < n; i++) {
+                out[i] +=
+                        cols[o0 + i] * s0
+                                + cols[o1 + i] * s1
+                                + cols[o2 + i] * s2
+                                + cols[o3 + i] * s3;
+            }
+        }
+        for (; k < d; k++) {
+            float s = q[k];
             int off = k * n;
             for (int i = 0; i < n; i++) {
                 out[i] += cols[off + i] * s;

@@ -53,14 +53,6 @@ final class VectorMath {
         return u;
     }
 
-    static float[][] unitsOf(List<float[]> vectors) {
-        float[][] u = new float[vectors.size()][];
-        for (int i = 0; i < u.length; i++) {
-            u[i] = unit(vectors.get(i));
-        }
-        return u;
-    }
-
     static float cosine(float[] a, float[] b) {
         float na = norm(a);
         float nb = norm(b);
@@ -75,22 +67,6 @@ final class VectorMath {
         for (int i = 0; i < acc.length; i++) {
             acc[i] += w * x[i];
         }
-    }
-
-    /** Mean of the given vectors (all the same length). */
-    static float[] mean(List<float[]> vectors, int dim) {
-        float[] m = new float[dim];
-        if (vectors.isEmpty()) {
-            return m;
-        }
-        for (float[] v : vectors) {
-            addScaled(m, v, 1f);
-        }
-        float inv = 1f / vectors.size();
-        for (int i = 0; i < dim; i++) {
-            m[i] *= inv;
-        }
-        return m;
     }
 
     /** Indices of the r largest values, largest first; ties to the lower index. */

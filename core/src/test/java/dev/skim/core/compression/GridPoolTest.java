@@ -73,6 +73,18 @@ class GridPoolTest {
     }
 
     @Test
+    void shouldBuildANestedMatryoshkaPyramid() {
+        List<Token> in = Fixtures.randomGrid(0, 24, 24, 4, 5);
+        List<Compressed> levels = GridPool.pyramid(in, OperatorContext.of(24, 24), 1, 2, 4, 8, 24);
+        assertThat(levels).extracting(c -> c.tokens().size()).containsExactly(576, 144, 36, 9, 1);
+        // Nested: pooling level 2 by 2 again gives level 4.
+        Compressed again =
+                new GridPool(4).apply(levels.get(1).tokens(), OperatorContext.of(24, 24));
+        Assertions2.assertSameTokens(again.tokens(), levels.get(2).tokens());
+        assertThat(levels.get(4).tokens().get(0).span()).isEqualTo(576);
+    }
+
+    @Test
     void shouldRejectACellSizeBelowOne() {
         assertThatThrownBy(() -> new GridPool(0)).hasMessageContaining("cell size");
     }
