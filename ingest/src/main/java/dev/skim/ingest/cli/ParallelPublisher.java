@@ -67,7 +67,7 @@ final class ParallelPublisher {
             return new StreamResult.Published(
                     job.streamId(), summary, cancelled || Thread.currentThread().isInterrupted());
         } catch (IngestException e) {
-            LOG.error(
+            LOG.debug(
                     "Stream {} ({}) failed: {}",
                     job.streamId(),
                     job.source().description(),

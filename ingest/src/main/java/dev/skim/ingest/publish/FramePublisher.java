@@ -43,6 +43,7 @@ public final class FramePublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FramePublisher.class);
 
     private final Producer<String, byte[]> producer;
+    private final Map<String, Object> producerConfig;
     private final Serializer<Frame> frameSerializer;
     private final String topic;
     private final String bootstrapServers;
@@ -70,6 +71,7 @@ public final class FramePublisher implements AutoCloseable {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(15_000, timeout - 10));
         config.putAll(b.extra);
+        this.producerConfig = Map.copyOf(config);
         this.producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         this.frameSerializer = Topics.defaults().frames().valueSerde().serializer();
@@ -139,6 +141,11 @@ public final class FramePublisher implements AutoCloseable {
 
     String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** What is wrong with the broker connection, after a timeout. */
+    String diagnoseTimeout() {
+        return BrokerDiagnosis.explain(producerConfig, topic);
     }
 
     int maxRequestSize() {

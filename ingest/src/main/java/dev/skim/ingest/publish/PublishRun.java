@@ -357,9 +357,9 @@ final class PublishRun implements AutoCloseable {
                         + streamId
                         + " within "
                         + publisher.deliveryTimeout().toSeconds()
-                        + " s: the broker is unreachable or topic "
-                        + publisher.topic()
-                        + " does not exist ("
+                        + " s: "
+                        + publisher.diagnoseTimeout()
+                        + " ("
                         + cause.getMessage()
                         + ")",
                 cause);

@@ -111,7 +111,7 @@ class IngestCommandTest {
         assertThat(run.err())
                 .contains("Kafka at 127.0.0.1:" + closedPort)
                 .contains("within 2 s")
-                .contains("unreachable");
+                .contains("no broker answered");
     }
 
     @Test
