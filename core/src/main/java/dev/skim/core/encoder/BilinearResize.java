@@ -44,25 +44,37 @@ final class BilinearResize {
         }
         float sx = cropWidth / width;
         float sy = cropHeight / height;
+        // source columns and weights are the same for every row: compute them once
+        int[] left = new int[width];
+        int[] right = new int[width];
+        float[] wxs = new float[width];
+        for (int x = 0; x < width; x++) {
+            float fx = clamp(cropX + (x + 0.5f) * sx - 0.5f, sw - 1);
+            left[x] = (int) fx * 3;
+            right[x] = Math.min((int) fx + 1, sw - 1) * 3;
+            wxs[x] = fx - (int) fx;
+        }
         for (int y = 0; y < height; y++) {
             float fy = clamp(cropY + (y + 0.5f) * sy - 0.5f, sh - 1);
             int y0 = (int) fy;
-            int y1 = Math.min(y0 + 1, sh - 1);
+            int row0 = y0 * sw * 3;
+            int row1 = Math.min(y0 + 1, sh - 1) * sw * 3;
             float wy = fy - y0;
-            for (int x = 0; x < width; x++) {
-                float fx = clamp(cropX + (x + 0.5f) * sx - 0.5f, sw - 1);
-                int x0 = (int) fx;
-                int x1 = Math.min(x0 + 1, sw - 1);
-                float wx = fx - x0;
-                int o = (y * width + x) * 3;
-                for (int c = 0; c < 3; c++) {
-                    float p00 = src[(y0 * sw + x0) * 3 + c] & 0xFF;
-                    float p01 = src[(y0 * sw + x1) * 3 + c] & 0xFF;
-                    float p10 = src[(y1 * sw + x0) * 3 + c] & 0xFF;
-                    float p11 = src[(y1 * sw + x1) * 3 + c] & 0xFF;
+            int o = y * width * 3;
+            for (int x = 0; x < width; x++, o += 3) {
+                int a = row0 + left[x];
+                int b = row0 + right[x];
+                int c = row1 + left[x];
+                int d = row1 + right[x];
+                float wx = wxs[x];
+                for (int ch = 0; ch < 3; ch++) {
+                    float p00 = src[a + ch] & 0xFF;
+                    float p01 = src[b + ch] & 0xFF;
+                    float p10 = src[c + ch] & 0xFF;
+                    float p11 = src[d + ch] & 0xFF;
                     float top = p00 + (p01 - p00) * wx;
                     float bottom = p10 + (p11 - p10) * wx;
-                    out[o + c] = top + (bottom - top) * wy;
+                    out[o + ch] = top + (bottom - top) * wy;
                 }
             }
         }
