@@ -4,9 +4,13 @@ import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
 import ai.djl.util.cuda.CudaUtils;
 import dev.skim.core.encoder.DjlEncoderConfig.Device;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns cpu / gpu / auto into a DJL device, or says exactly why the GPU is not usable. */
 final class DeviceSelector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceSelector.class);
 
     private DeviceSelector() {}
 
@@ -19,6 +23,7 @@ final class DeviceSelector {
             return ai.djl.Device.gpu();
         }
         if (config.device() == Device.AUTO) {
+            LOG.info("encoder {}: device=auto runs on the CPU because {}", config.id(), problem);
             return ai.djl.Device.cpu();
         }
         throw new EncoderException(
