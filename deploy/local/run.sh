@@ -75,13 +75,13 @@ done
 # 1. Broker
 sed -e "s#@KAFKA_PORT@#$KAFKA_PORT#g" -e "s#@CONTROLLER_PORT@#$CONTROLLER_PORT#g" -e "s#@DATA_DIR@#$DATA#g" \
   deploy/local/server.properties.template > "$DATA/server.properties"
-JOPTS=(-Xms256m -Xmx512m -cp "$LIBS/*")
+JOPTS=(-Xms256m -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$LIBS/*")
 if [[ ! -f "$DATA/kafka/meta.properties" ]]; then
   java "${JOPTS[@]}" kafka.tools.StorageTool format --standalone \
-    -t "$(java "${JOPTS[@]}" kafka.tools.StorageTool random-uuid)" -c "$DATA/server.properties" > "$DATA/logs/format.log"
+    -t "$(java "${JOPTS[@]}" kafka.tools.StorageTool random-uuid)" -c "$DATA/server.properties" > "$DATA/logs/format.log" 2>&1
 fi
 echo "Starting Kafka broker on $BOOTSTRAP (data in $DATA/kafka)..."
-java "${JOPTS[@]}" kafka.Kafka "$DATA/server.properties" > "$DATA/logs/kafka.log" 2>&1 &
+java "${JOPTS[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=info kafka.Kafka "$DATA/server.properties" > "$DATA/logs/kafka.log" 2>&1 &
 PIDS+=($!)
 for ((i=0; i<120; i++)); do (echo > /dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null && break; sleep 0.25; done
 java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$LIBS/*" deploy/local/CreateTopics.java "$BOOTSTRAP" "$PARTITIONS" \
