@@ -57,6 +57,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(
             names = {"-b", "--bootstrap-servers"},
+            paramLabel = "HOST:PORT[,...]",
             defaultValue = "${env:SKIM_BOOTSTRAP_SERVERS:-localhost:9092}",
             description =
                     "Kafka bootstrap servers (default: $SKIM_BOOTSTRAP_SERVERS or ${DEFAULT-VALUE}).")
@@ -64,6 +65,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(
             names = "--topic",
+            paramLabel = "TOPIC",
             defaultValue = Topics.FRAMES,
             description = "Topic (default: ${DEFAULT-VALUE}).")
     String topic;
@@ -77,6 +79,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(
             names = "--fps",
+            paramLabel = "FPS",
             defaultValue = "0",
             description =
                     "Publish at most this many frames per second of video time (0 = every frame).")
@@ -84,6 +87,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(
             names = "--folder-fps",
+            paramLabel = "FPS",
             defaultValue = "1",
             description = "Frame rate of image folders (default: ${DEFAULT-VALUE}).")
     double folderFps;
@@ -98,6 +102,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(
             names = "--jpeg-quality",
+            paramLabel = "1..100",
             defaultValue = "85",
             description = "JPEG quality 1..100 (default: ${DEFAULT-VALUE}).")
     int jpegQuality;
@@ -114,6 +119,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(
             names = "--max-frames",
+            paramLabel = "N",
             defaultValue = "0",
             description = "Stop each stream after this many frames (0 = no limit).")
     long maxFrames;
@@ -141,6 +147,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(
             names = "--reconnects",
+            paramLabel = "N",
             defaultValue = "5",
             description =
                     "Reconnect attempts in a row for network sources (default: ${DEFAULT-VALUE}).")
@@ -154,6 +161,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(
             names = "--kafka-timeout",
+            paramLabel = "DURATION",
             defaultValue = "30s",
             converter = DurationConverter.class,
             description =
@@ -162,6 +170,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(
             names = "--compression",
+            paramLabel = "CODEC",
             defaultValue = "zstd",
             description =
                     "Producer compression: none, gzip, snappy, lz4, zstd (default: ${DEFAULT-VALUE}).")
@@ -169,6 +178,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(
             names = "--max-request-size",
+            paramLabel = "BYTES",
             defaultValue = "1048576",
             description =
                     "Kafka max.request.size; larger frames are shrunk (default: ${DEFAULT-VALUE}).")
@@ -412,7 +422,7 @@ public final class IngestCommand implements Callable<Integer> {
         ExitCode worst = ExitCode.OK;
         for (StreamResult result : results) {
             if (result instanceof StreamResult.Published p) {
-                out.println(describe(p.summary()));
+                out.println(describe(p.summary()) + (p.interrupted() ? " (interrupted)" : ""));
                 if (p.summary().unreadableFrames() > 0) {
                     err.println(
                             "skim-ingest: warning: "

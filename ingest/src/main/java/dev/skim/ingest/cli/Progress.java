@@ -45,7 +45,7 @@ final class Progress implements PublishListener, AutoCloseable {
         if (seconds > 0) {
             bar.setExtraMessage(
                     String.format(
-                            "%d published, %.2f MB/s",
+                            " | %d published, %.2f MB/s",
                             published.sum(), bytes.sum() / 1e6 / seconds));
         }
     }

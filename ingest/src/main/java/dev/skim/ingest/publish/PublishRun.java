@@ -134,7 +134,14 @@ final class PublishRun implements AutoCloseable {
             if (Thread.currentThread().isInterrupted() || failure.get() != null) {
                 return Thread.interrupted();
             }
-            Optional<SourceFrame> next = source.next();
+            Optional<SourceFrame> next;
+            try {
+                next = source.next();
+            } catch (RuntimeException e) {
+                // Frames read before the source failed are still published.
+                drainPending();
+                throw e;
+            }
             if (next.isEmpty()) {
                 break;
             }
@@ -173,12 +180,17 @@ final class PublishRun implements AutoCloseable {
                 }
             }
         }
+        return !drainPending();
+    }
+
+    /** Sends every frame still being encoded. Returns false when interrupted. */
+    private boolean drainPending() {
         while (!pending.isEmpty() && failure.get() == null) {
             if (!sendOldest()) {
-                return true;
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     /** Sends the oldest encoded frame. Returns false when interrupted. */
