@@ -38,6 +38,14 @@ final class AppProcess implements AutoCloseable {
     /** Starts {@code module}'s app with the given -D properties and waits until it is ready. */
     static AppProcess start(String module, String bootstrapServers, Map<String, String> props)
             throws IOException {
+        AppProcess app = launch(module, bootstrapServers, props);
+        app.awaitReady(Duration.ofSeconds(90));
+        return app;
+    }
+
+    /** Starts {@code module}'s app without waiting; see {@link #awaitReady}. */
+    static AppProcess launch(String module, String bootstrapServers, Map<String, String> props)
+            throws IOException {
         Path jar = rootDir().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(
@@ -63,16 +71,25 @@ final class AppProcess implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .start();
-        AppProcess app = new AppProcess(module, process, port, log);
-        app.awaitReady(Duration.ofSeconds(90));
-        return app;
+        return new AppProcess(module, process, port, log);
+    }
+
+    /** Kills the JVM at once (SIGKILL): no shutdown hook, no commit, no leave-group. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    private void awaitReady(Duration timeout) throws IOException {
+    /** Waits until /q/health/ready answers 200. */
+    void awaitReady(Duration timeout) throws IOException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

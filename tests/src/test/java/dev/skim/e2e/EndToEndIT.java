@@ -8,6 +8,7 @@ import dev.skim.avro.DeadLetter;
 import dev.skim.avro.Frame;
 import dev.skim.avro.FrameRef;
 import dev.skim.avro.ImageEncoding;
+import dev.skim.avro.Keyframe;
 import dev.skim.avro.TokenBlock;
 import dev.skim.ingest.publish.FramePublisher;
 import dev.skim.ingest.publish.PublishOptions;
@@ -46,18 +47,28 @@ class EndToEndIT {
     private static final Topics TOPICS = Topics.defaults();
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-    /** Every frame is in exactly one FAST block (other tiers repeat some frames in detail). */
-    private static final String FAST_SEQS = "findAll { it.tier == 'FAST' }.frames.flatten().seq";
+    /**
+     * Every frame is in exactly one FAST block, kept or gated (SLOW blocks repeat some frames in
+     * detail). Kept and gated frames of a block, sorted, are the block's frames in seq order.
+     */
+    private static final String FAST_FRAMES =
+            "findAll { it.tier == 'FAST' }.collect { (it.frames + it.gated).sort { f -> f.seq } }"
+                    + ".flatten()";
 
-    private static final String FAST_PTS =
-            "findAll { it.tier == 'FAST' }.frames.flatten().ptsMillis";
+    private static final String FAST_SEQS = FAST_FRAMES + ".seq";
+
+    private static final String FAST_PTS = FAST_FRAMES + ".ptsMillis";
+
+    /** The compressor's defaults (MobileNetV2, 2 s windows), but a video's tail is flushed soon. */
+    private static final Map<String, String> COMPRESSOR =
+            Map.of("skim.compressor.window.idle-flush", "2s");
 
     private static AppProcess compressor;
     private static AppProcess bridge;
 
     @BeforeAll
     static void startApps(KafkaBroker broker) throws Exception {
-        compressor = AppProcess.start("compressor", broker.bootstrapServers(), Map.of());
+        compressor = AppProcess.start("compressor", broker.bootstrapServers(), COMPRESSOR);
         bridge = AppProcess.start("llm-bridge", broker.bootstrapServers(), Map.of());
     }
 
@@ -106,13 +117,16 @@ class EndToEndIT {
         }
         assertThat(expected.keySet()).hasSize(795).first().isEqualTo(0L);
 
-        // 3. Every frame, in order, in the token stream.
+        // 3. Every frame, in order, in exactly one FAST block (kept or gated), and every window
+        //    with its SLOW frame and keyframe.
         List<TokenBlock> blocks =
                 TopicReader.readUntil(
                                 broker.clientProperties(),
                                 Topics.TOKENS,
                                 TOPICS.tokens().valueSerde().deserializer(),
-                                l -> framesOf(l, "vtest").size() >= 795,
+                                l ->
+                                        framesOf(l, "vtest").size() >= 795
+                                                && slowCoversAll(l, "vtest"),
                                 TIMEOUT)
                         .stream()
                         .filter(b -> b.getStreamId().equals("vtest"))
@@ -128,6 +142,21 @@ class EndToEndIT {
         }
         assertThat(blocks)
                 .allSatisfy(b -> assertThat(b.getTokensOut()).isLessThan(b.getTokensIn()));
+        assertThat(blocks)
+                .filteredOn(b -> b.getTier() == dev.skim.avro.Tier.FAST)
+                .allSatisfy(
+                        b ->
+                                assertThat(b.getTokensOut())
+                                        .isLessThanOrEqualTo(16L * (b.getFrames().size())));
+        List<Keyframe> keyframes =
+                TopicReader.readUntil(
+                        broker.clientProperties(),
+                        Topics.KEYFRAMES,
+                        TOPICS.keyframes().valueSerde().deserializer(),
+                        l -> keyframesCoverSlowFrames(l, blocks),
+                        TIMEOUT);
+        TokenChecks.assertEveryWindowHasSlowFramesAndKeyframes(blocks, keyframes, "vtest");
+        reportFigures(blocks, keyframes);
 
         // 4. And through the bridge's timeline endpoint.
         JsonPath timeline = awaitTimeline("vtest", 795);
@@ -181,6 +210,34 @@ class EndToEndIT {
                         .get();
             }
             publisher.publish("poison", source, PublishOptions.defaults());
+            // A frame from the first second (pts 0) after the stream reached 3.9 s: its 2 s window
+            // closed at stream time 3 s (grace 1 s), so it is late and must be dead-lettered.
+            Frame late =
+                    new Frame(
+                            "poison",
+                            1001L,
+                            0L,
+                            Instant.now(),
+                            320,
+                            180,
+                            ImageEncoding.JPEG,
+                            ByteBuffer.wrap(jpeg(320, 180)),
+                            Map.of());
+            try (var raw =
+                    new KafkaProducer<>(
+                            broker.clientProperties(),
+                            new StringSerializer(),
+                            new ByteArraySerializer())) {
+                raw.send(
+                                new ProducerRecord<>(
+                                        Topics.FRAMES,
+                                        "poison",
+                                        TOPICS.frames()
+                                                .valueSerde()
+                                                .serializer()
+                                                .serialize(Topics.FRAMES, late)))
+                        .get();
+            }
         }
 
         List<DeadLetter> dead =
@@ -188,11 +245,20 @@ class EndToEndIT {
                         broker.clientProperties(),
                         Topics.DEAD_LETTERS,
                         TOPICS.deadLetters().valueSerde().deserializer(),
-                        l -> l.size() >= 2,
+                        l -> l.size() >= 3,
                         TIMEOUT);
+        assertThat(dead).allSatisfy(d -> assertThat(d.getStreamId()).isEqualTo("poison"));
         assertThat(dead)
                 .extracting(DeadLetter::getStage)
-                .containsExactlyInAnyOrder("deserialize", "decode");
+                .containsExactlyInAnyOrder("deserialize", "decode", "window");
+        assertThat(dead)
+                .filteredOn(d -> d.getStage().equals("decode"))
+                .first()
+                .satisfies(d -> assertThat(d.getReason()).contains("JPEG"));
+        assertThat(dead)
+                .filteredOn(d -> d.getStage().equals("window"))
+                .first()
+                .satisfies(d -> assertThat(d.getReason()).contains("late frame: seq 1001"));
         assertThat(dead).allSatisfy(d -> assertThat(d.getReason()).isNotBlank());
         assertThat(dead)
                 .filteredOn(d -> d.getStage().equals("deserialize"))
@@ -208,12 +274,89 @@ class EndToEndIT {
                         java.util.stream.LongStream.range(0, 40).boxed().toList());
     }
 
+    private static byte[] jpeg(int w, int h) throws java.io.IOException {
+        java.awt.image.BufferedImage img =
+                new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "jpg", out);
+        return out.toByteArray();
+    }
+
+    /**
+     * The stream's frames as its FAST blocks list them: blocks in the order they were read, each
+     * block's kept and gated frames in seq order.
+     */
     private static List<FrameRef> framesOf(List<TokenBlock> blocks, String stream) {
+        List<FrameRef> out = new java.util.ArrayList<>();
+        for (TokenBlock b : TokenChecks.fast(blocks, stream)) {
+            List<FrameRef> block = new java.util.ArrayList<>(b.getFrames());
+            block.addAll(b.getGated());
+            block.sort(java.util.Comparator.comparingLong(FrameRef::getSeq));
+            out.addAll(block);
+        }
+        return out;
+    }
+
+    /** Whether every FAST block read so far has its SLOW block (emitted right after it). */
+    private static boolean slowCoversAll(List<TokenBlock> blocks, String stream) {
+        long fastLast =
+                TokenChecks.fast(blocks, stream).stream()
+                        .mapToLong(TokenBlock::getLastSeq)
+                        .max()
+                        .orElse(-1);
+        long slowLast =
+                blocks.stream()
+                        .filter(b -> b.getStreamId().equals(stream))
+                        .filter(b -> b.getTier() == dev.skim.avro.Tier.SLOW)
+                        .mapToLong(TokenBlock::getLastSeq)
+                        .max()
+                        .orElse(-1);
+        return slowLast >= fastLast;
+    }
+
+    private static boolean keyframesCoverSlowFrames(List<Keyframe> keys, List<TokenBlock> blocks) {
+        java.util.Set<Long> have = new java.util.HashSet<>();
+        keys.forEach(k -> have.add(k.getSeq()));
         return blocks.stream()
-                .filter(b -> b.getStreamId().equals(stream))
-                .filter(b -> b.getTier() == dev.skim.avro.Tier.FAST)
+                .filter(b -> b.getTier() == dev.skim.avro.Tier.SLOW)
                 .flatMap(b -> b.getFrames().stream())
-                .toList();
+                .allMatch(f -> have.contains(f.getSeq()));
+    }
+
+    /** Prints bytes per frame and the compression ratio (figures, not assertions). */
+    private static void reportFigures(List<TokenBlock> blocks, List<Keyframe> keyframes) {
+        var serializer = TOPICS.tokens().valueSerde().serializer();
+        for (dev.skim.avro.Tier tier : dev.skim.avro.Tier.values()) {
+            List<TokenBlock> tierBlocks = blocks.stream().filter(b -> b.getTier() == tier).toList();
+            if (tierBlocks.isEmpty()) {
+                continue;
+            }
+            long bytes = 0;
+            long frames = 0;
+            long in = 0;
+            long out = 0;
+            for (TokenBlock b : tierBlocks) {
+                bytes += serializer.serialize(Topics.TOKENS, b).length;
+                frames +=
+                        b.getFrames().size()
+                                + (tier == dev.skim.avro.Tier.FAST ? b.getGated().size() : 0);
+                in += b.getTokensIn();
+                out += b.getTokensOut();
+            }
+            System.out.printf(
+                    "[figures] vtest %s: %d blocks, %d frames, %d bytes, %.0f bytes/frame, tokens %d -> %d (ratio %.1f)%n",
+                    tier,
+                    tierBlocks.size(),
+                    frames,
+                    bytes,
+                    (double) bytes / frames,
+                    in,
+                    out,
+                    (double) in / Math.max(1, out));
+        }
+        long keyBytes = keyframes.stream().mapToLong(k -> k.getJpeg().remaining()).sum();
+        System.out.printf(
+                "[figures] vtest keyframes: %d, %d JPEG bytes%n", keyframes.size(), keyBytes);
     }
 
     private static JsonPath awaitTimeline(String stream, int frames) {

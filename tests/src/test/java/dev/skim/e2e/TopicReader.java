@@ -36,4 +36,32 @@ final class TopicReader {
         }
         return out;
     }
+
+    /** Every committed record of a topic: reads until a poll window passes with nothing new. */
+    static <V> List<V> readAll(
+            Properties client, String topic, Deserializer<V> values, Duration quiet) {
+        Properties props = new Properties();
+        props.putAll(client);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<V> out = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+            consumer.subscribe(List.of(topic));
+            long lastNew = System.nanoTime();
+            boolean assigned = false;
+            while (!assigned || System.nanoTime() - lastNew < quiet.toNanos()) {
+                var records = consumer.poll(Duration.ofMillis(250));
+                if (!assigned && !consumer.assignment().isEmpty()) {
+                    assigned = true;
+                    lastNew = System.nanoTime();
+                }
+                if (!records.isEmpty()) {
+                    records.forEach(r -> out.add(r.value()));
+                    lastNew = System.nanoTime();
+                }
+            }
+        }
+        return out;
+    }
 }
