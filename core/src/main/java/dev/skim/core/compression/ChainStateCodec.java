@@ -54,20 +54,20 @@ public final class ChainStateCodec {
             if (version != VERSION) {
                 throw new IllegalArgumentException("unknown chain state version " + version);
             }
-            byte[] spec = new byte[b.getInt()];
+            byte[] spec = new byte[length(b, 1)];
             b.get(spec);
-            int n = b.getInt();
+            int n = length(b, 8);
             List<OperatorState> states = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                int nv = b.getInt();
+                int nv = length(b, 4);
                 List<float[]> vectors = new ArrayList<>(nv);
                 for (int j = 0; j < nv; j++) {
-                    float[] v = new float[b.getInt()];
+                    float[] v = new float[length(b, 4)];
                     b.asFloatBuffer().get(v);
                     b.position(b.position() + 4 * v.length);
                     vectors.add(v);
                 }
-                long[] counters = new long[b.getInt()];
+                long[] counters = new long[length(b, 8)];
                 for (int j = 0; j < counters.length; j++) {
                     counters[j] = b.getLong();
                 }
@@ -78,5 +78,18 @@ public final class ChainStateCodec {
             throw new IllegalArgumentException(
                     "truncated chain state (" + bytes.length + " bytes)", e);
         }
+    }
+
+    /** A count whose elements of at least minBytes each must still fit in the buffer. */
+    private static int length(ByteBuffer b, int minBytes) {
+        int n = b.getInt();
+        if (n < 0 || (long) n * minBytes > b.remaining()) {
+            throw new IllegalArgumentException(
+                    "corrupt or truncated chain state: count "
+                            + n
+                            + " at byte "
+                            + (b.position() - 4));
+        }
+        return n;
     }
 }

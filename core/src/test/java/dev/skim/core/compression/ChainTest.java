@@ -71,4 +71,18 @@ class ChainTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("truncated");
     }
+
+    @Test
+    void shouldRejectACorruptCountInsteadOfAllocatingIt() {
+        byte[] bytes = ChainStateCodec.toBytes(ChainState.initial("a", 1));
+        // Byte 9 is the operator count (after version, spec length and the one spec byte).
+        bytes[9] = (byte) 0xff;
+        bytes[10] = (byte) 0xff;
+        bytes[11] = (byte) 0xff;
+        bytes[12] = (byte) 0x7f;
+        assertThatThrownBy(() -> ChainStateCodec.fromBytes(bytes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(
+                        "corrupt or truncated chain state: count 2147483647 at byte 9");
+    }
 }
