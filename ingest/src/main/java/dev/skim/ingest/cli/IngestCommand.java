@@ -6,10 +6,8 @@ import dev.skim.ingest.publish.FramePublisher;
 import dev.skim.ingest.publish.MaxSize;
 import dev.skim.ingest.publish.PublishListener;
 import dev.skim.ingest.publish.PublishOptions;
-import dev.skim.ingest.publish.PublishSummary;
 import dev.skim.ingest.source.LoopingSource;
 import dev.skim.ingest.source.NetworkOptions;
-import dev.skim.ingest.synthetic.SyntheticVideoSource;
 import dev.skim.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -251,7 +249,9 @@ public final class IngestCommand implements Callable<Integer> {
                             Duration.ofSeconds(10),
                             live);
             List<StreamJob> jobs = openAll(new SourceFactory(network, credentials(), folderFps));
-            writeGroundTruth(jobs, out);
+            if (eventsOut != null) {
+                GroundTruthFiles.write(jobs, eventsOut, out);
+            }
             return publishAll(jobs, options, out, err);
         } catch (IngestException e) {
             err.println("skim-ingest: " + e.getMessage());
@@ -357,33 +357,6 @@ public final class IngestCommand implements Callable<Integer> {
         return jobs;
     }
 
-    private void writeGroundTruth(List<StreamJob> jobs, PrintWriter out) {
-        if (eventsOut == null) {
-            return;
-        }
-        List<StreamJob> synthetic =
-                jobs.stream()
-                        .filter(j -> SourceFactory.kindOf(j.spec()) == SourceFactory.Kind.SYNTHETIC)
-                        .toList();
-        for (StreamJob job : synthetic) {
-            Path file = synthetic.size() == 1 ? eventsOut : withSuffix(eventsOut, job.streamId());
-            SyntheticVideoSource.of(dev.skim.ingest.synthetic.SyntheticSpec.parse(job.spec()))
-                    .groundTruth()
-                    .writeJson(file);
-            out.println("Ground truth of " + job.streamId() + " written to " + file);
-        }
-    }
-
-    private static Path withSuffix(Path file, String streamId) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String renamed =
-                dot > 0
-                        ? name.substring(0, dot) + "-" + streamId + name.substring(dot)
-                        : name + "-" + streamId;
-        return file.resolveSibling(renamed);
-    }
-
     private int publishAll(
             List<StreamJob> jobs, PublishOptions options, PrintWriter out, PrintWriter err) {
         FramePublisher.Builder builder =
@@ -404,7 +377,7 @@ public final class IngestCommand implements Callable<Integer> {
             running = parallel;
             results = parallel.run(jobs);
         }
-        return report(results, out, err);
+        return ResultReport.print(results, out, err).code;
     }
 
     private static long totalFrames(List<StreamJob> jobs) {
@@ -416,52 +389,6 @@ public final class IngestCommand implements Callable<Integer> {
             total += job.source().expectedFrames().getAsLong();
         }
         return total;
-    }
-
-    private int report(List<StreamResult> results, PrintWriter out, PrintWriter err) {
-        ExitCode worst = ExitCode.OK;
-        for (StreamResult result : results) {
-            if (result instanceof StreamResult.Published p) {
-                out.println(describe(p.summary()) + (p.interrupted() ? " (interrupted)" : ""));
-                if (p.summary().unreadableFrames() > 0) {
-                    err.println(
-                            "skim-ingest: warning: "
-                                    + p.streamId()
-                                    + ": "
-                                    + p.summary().unreadableFrames()
-                                    + " frame(s) could not be read (truncated or corrupt input); every readable frame was published");
-                }
-                if (p.interrupted() && worst == ExitCode.OK) {
-                    worst = ExitCode.INTERRUPTED;
-                }
-            } else if (result instanceof StreamResult.Failed f) {
-                err.println("skim-ingest: " + f.streamId() + ": " + f.error().getMessage());
-                ExitCode code = ExitCode.of(f.error().reason());
-                if (worst == ExitCode.OK || worst == ExitCode.INTERRUPTED) {
-                    worst = code;
-                }
-            }
-        }
-        out.flush();
-        err.flush();
-        return worst.code;
-    }
-
-    static String describe(PublishSummary s) {
-        return String.format(
-                "%s: %d frames published (seq %d..%d, pts %d..%d ms), %.1f MB, %.1f frames/s, %.2f MB/s, %d unreadable, %d skipped by --fps, %d rejected as too large",
-                s.streamId(),
-                s.framesPublished(),
-                s.firstSeq(),
-                s.lastSeq(),
-                s.firstPtsMillis(),
-                s.lastPtsMillis(),
-                s.bytesPublished() / 1e6,
-                s.framesPerSecond(),
-                s.megabytesPerSecond(),
-                s.unreadableFrames(),
-                s.skippedBySampling(),
-                s.rejectedFrames());
     }
 
     private CommandLine.ParameterException usage(String message) {
