@@ -98,7 +98,8 @@ public final class FramePublisher implements AutoCloseable {
     /**
      * Publishes frames of {@code source} under {@code streamId} until the source ends (or {@link
      * PublishOptions#maxFrames()} is reached), then waits until Kafka has acknowledged all of them.
-     * Does not close the source.
+     * Does not close the source. Interrupting the calling thread stops reading: what was read is
+     * still sent and flushed, the summary is returned and the thread stays interrupted.
      *
      * @return counts of what was published, skipped and unreadable
      * @throws IngestException BROKER_UNREACHABLE when Kafka cannot be reached within the delivery

@@ -77,8 +77,13 @@ class FramePublisherIT {
         SyntheticSpec spec =
                 SyntheticSpec.parse(
                         "synthetic:frames=40,fps=10,size=320x180,seed=7,scenes=2,events=2");
+        // One record in flight and three encoder threads: order must still hold.
         try (FramePublisher publisher =
-                FramePublisher.builder().bootstrapServers(broker.bootstrapServers()).build()) {
+                FramePublisher.builder()
+                        .bootstrapServers(broker.bootstrapServers())
+                        .maxInFlight(1)
+                        .encoderThreads(3)
+                        .build()) {
             for (String stream : List.of("synthetic-a", "synthetic-b")) {
                 try (SyntheticVideoSource source = SyntheticVideoSource.of(spec)) {
                     PublishSummary summary =
@@ -86,6 +91,12 @@ class FramePublisherIT {
                     assertThat(summary.framesPublished()).isEqualTo(40);
                 }
             }
+            PublisherMetrics.Snapshot metrics = publisher.metrics().snapshot();
+            assertThat(metrics.framesSent()).isEqualTo(80);
+            assertThat(metrics.framesAcked()).isEqualTo(80);
+            assertThat(metrics.errors()).isZero();
+            assertThat(metrics.bytesAcked()).isPositive();
+            assertThat(publisher.nextSeq("synthetic-a")).isEqualTo(40);
         }
         List<Frame> a = FrameTopicReader.readStream(broker, "synthetic-a");
         List<Frame> b = FrameTopicReader.readStream(broker, "synthetic-b");
