@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skim.ingest.IngestException;
 import dev.skim.ingest.SourceFrame;
 import dev.skim.ingest.TestData;
+import dev.skim.ingest.TestVideos;
+import dev.skim.ingest.synthetic.SyntheticSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class VideoFileSourceTest {
 
@@ -53,6 +57,23 @@ class VideoFileSourceTest {
             assertThat(pts).hasSizeBetween(300, 600);
             assertThat(pts).isSorted();
             assertThat(source.unreadableFrames()).isEqualTo(795 - pts.size());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"mp4, mp4", "matroska, mkv", "mpegts, ts", "avi, avi"})
+    void shouldReadEveryFrameWithItsTimeFromCommonContainers(String container, String extension)
+            throws Exception {
+        SyntheticSpec spec = SyntheticSpec.parse("synthetic:frames=20,fps=5,size=160x120,seed=1");
+        Path file = TestVideos.write(temp.resolve("clip." + extension), container, spec);
+        try (VideoFileSource source = VideoFileSource.open(file)) {
+            assertThat(readAllPts(source))
+                    .containsExactlyElementsOf(
+                            java.util.stream.LongStream.range(0, 20)
+                                    .map(i -> i * 200)
+                                    .boxed()
+                                    .toList());
+            assertThat(source.unreadableFrames()).isZero();
         }
     }
 
