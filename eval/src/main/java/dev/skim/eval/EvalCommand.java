@@ -1,0 +1,291 @@
+package dev.skim.eval;
+
+import dev.skim.core.encoder.EncoderConfig;
+import dev.skim.core.encoder.EncoderException;
+import dev.skim.core.encoder.EncoderFactory;
+import dev.skim.core.encoder.FrameEncoder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code skim eval}: compares compression chains on any video at several budgets against two
+ * baselines at the same token count, and writes a table, a JSON file and PNG pictures.
+ */
+@Command(
+        name = "skim-eval",
+        mixinStandardHelpOptions = true,
+        version = "skim-eval 0.1.0",
+        sortOptions = false,
+        description = {
+            "Encodes a video once, runs every --chain at every --budget, and the two baselines at",
+            "the same total token count (uniform grid pooling; uniform frame subsampling).",
+            "",
+            "INPUT is a video file (anything FFmpeg decodes) or synthetic video with planted",
+            "events: synthetic:frames=300,fps=10,size=640x360,seed=42,scenes=3,events=4",
+            "",
+            "A budget B (tokens per frame) enters a chain through the placeholder {B}:",
+            "  --chain 'gate(0.02) > novelty({B}) > divprune({B})' --budget 4,16,64",
+            "runs novelty(4) > divprune(4), then 16, then 64. A chain without {B} runs once.",
+            ""
+        })
+public final class EvalCommand implements Callable<Integer> {
+
+    @Parameters(
+            index = "0",
+            paramLabel = "INPUT",
+            description = "Video file or synthetic:... spec.")
+    String input;
+
+    @Option(
+            names = {"-e", "--encoder"},
+            defaultValue = "mobilenetv2",
+            description =
+                    "Encoder: mobilenetv2 (offline default), classical, onnx, torchscript,"
+                            + " clip-vit-b16, siglip-base16 (default: ${DEFAULT-VALUE}).")
+    String encoder;
+
+    @Option(
+            names = "--model",
+            paramLabel = "PATH|URL",
+            description = "Model file for onnx, torchscript, clip-vit-b16 and siglip-base16.")
+    String model;
+
+    @Option(
+            names = {"-c", "--chain"},
+            paramLabel = "SPEC",
+            description =
+                    "Chain spec, repeatable; {B} is replaced by each budget"
+                            + " (default: "
+                            + ChainTemplate.DEFAULT
+                            + ").")
+    List<String> chains = new ArrayList<>();
+
+    @Option(
+            names = {"-b", "--budget"},
+            split = ",",
+            paramLabel = "B",
+            defaultValue = "4,16,64",
+            description = "Tokens per frame for {B} (default: ${DEFAULT-VALUE}).")
+    List<Integer> budgets;
+
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "DIR",
+            defaultValue = "eval-out",
+            description = "Folder for eval.json and the PNG pictures (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(
+            names = "--max-frames",
+            defaultValue = "0",
+            description = "Read at most this many video frames (0 = all).")
+    int maxFrames;
+
+    @Option(
+            names = "--needles",
+            defaultValue = "4",
+            description =
+                    "Generated needle images to insert at random times (default: ${DEFAULT-VALUE}).")
+    int needles;
+
+    @Option(
+            names = "--needle-image",
+            paramLabel = "FILE",
+            description = "Your own needle image (repeatable); replaces the generated ones.")
+    List<Path> needleImages = new ArrayList<>();
+
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of the needle pictures and times (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--ground-truth",
+            paramLabel = "FILE",
+            description =
+                    "Planted events (the synthetic generator's JSON, e.g. skim-ingest"
+                            + " --events-out); a synthetic: INPUT brings its own.")
+    Path groundTruth;
+
+    @Option(
+            names = "--coverage-radius",
+            defaultValue = "4",
+            description =
+                    "Coverage of frame t counts tokens kept of frames t-R..t+R (default: ${DEFAULT-VALUE}).")
+    int coverageRadius;
+
+    @Option(
+            names = "--event-share",
+            defaultValue = "0.5",
+            description =
+                    "Share of a kept token's provenance inside an event for it to count as seeing"
+                            + " the event (default: ${DEFAULT-VALUE}).")
+    double eventShare;
+
+    @Option(
+            names = "--keep-map-frames",
+            defaultValue = "4",
+            description = "Frames drawn in each keep-map (default: ${DEFAULT-VALUE}).")
+    int keepMapFrames;
+
+    @Option(
+            names = "--batch",
+            defaultValue = "8",
+            description = "Frames per encoder call (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--no-pictures", description = "Write the table and the JSON only.")
+    boolean noPictures;
+
+    @Option(
+            names = "--no-progress",
+            description = "No progress bar (it is also off when there is no terminal).")
+    boolean noProgress;
+
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Log what happens (INFO) instead of warnings only.")
+    boolean verbose;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /** A command line for this command, with the exit codes in its help. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new EvalCommand());
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (String line : ExitCode.helpLines()) {
+            int colon = line.indexOf(':');
+            codes.put(line.substring(0, colon), line.substring(colon + 1));
+        }
+        cli.getCommandSpec()
+                .usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(codes);
+        cli.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    commandLine.getErr().println("skim-eval: unexpected error: " + e);
+                    return ExitCode.FAILED.code();
+                });
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        LogSetup.configure(args);
+        System.exit(commandLine().execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            validateOptions();
+            List<ChainTemplate> templates = templates();
+            try (FrameEncoder frameEncoder = openEncoder()) {
+                Evaluation.validate(templates, budgets, frameEncoder);
+                EncodedVideo video;
+                VideoInput in = VideoInput.open(input, groundTruth);
+                Progress.Factory progress =
+                        Progress.Factory.of(!noProgress && System.console() != null, System.err);
+                try {
+                    video =
+                            new VideoReader(
+                                            new VideoReader.Settings(
+                                                    maxFrames, needles, needleImages, seed, batch),
+                                            progress)
+                                    .read(in, frameEncoder);
+                } finally {
+                    in.source().close();
+                }
+                Evaluation evaluation =
+                        new Evaluation(
+                                templates,
+                                budgets,
+                                new Metrics(coverageRadius, eventShare),
+                                keepMapFrames,
+                                progress);
+                Evaluation.Outcome outcome = evaluation.run(video, seed);
+                ReportTable.print(outcome.report(), stdout);
+                List<Path> written = new ReportWriter(out).write(outcome, !noPictures);
+                stdout.println();
+                for (Path p : written) {
+                    stdout.println("wrote " + p);
+                }
+                stdout.flush();
+                return ExitCode.OK.code();
+            }
+        } catch (EvalException e) {
+            err.println("skim-eval: " + e.getMessage());
+            err.flush();
+            return e.exitCode().code();
+        } catch (IOException e) {
+            err.println("skim-eval: cannot write results to " + out + ": " + e.getMessage());
+            err.flush();
+            return ExitCode.FAILED.code();
+        }
+    }
+
+    private void validateOptions() {
+        if (budgets == null || budgets.isEmpty()) {
+            throw new EvalException(ExitCode.USAGE, "give at least one --budget");
+        }
+        if (maxFrames < 0) {
+            throw new EvalException(ExitCode.USAGE, "--max-frames must be >= 0, was " + maxFrames);
+        }
+        if (needles < 0) {
+            throw new EvalException(ExitCode.USAGE, "--needles must be >= 0, was " + needles);
+        }
+        if (coverageRadius < 0) {
+            throw new EvalException(
+                    ExitCode.USAGE, "--coverage-radius must be >= 0, was " + coverageRadius);
+        }
+        if (!(eventShare >= 0 && eventShare <= 1)) {
+            throw new EvalException(
+                    ExitCode.USAGE, "--event-share must be in [0, 1], was " + eventShare);
+        }
+        if (batch < 1) {
+            throw new EvalException(ExitCode.USAGE, "--batch must be >= 1, was " + batch);
+        }
+        if (keepMapFrames < 0) {
+            throw new EvalException(
+                    ExitCode.USAGE, "--keep-map-frames must be >= 0, was " + keepMapFrames);
+        }
+    }
+
+    private List<ChainTemplate> templates() {
+        List<String> given = chains.isEmpty() ? List.of(ChainTemplate.DEFAULT) : chains;
+        List<ChainTemplate> out = new ArrayList<>();
+        for (String c : given) {
+            out.add(new ChainTemplate(c));
+        }
+        return out;
+    }
+
+    private FrameEncoder openEncoder() {
+        try {
+            EncoderConfig config =
+                    (model == null ? EncoderConfig.of(encoder) : EncoderConfig.of(encoder, model))
+                            .withBatching(batch, Duration.ZERO);
+            return EncoderFactory.create(config);
+        } catch (IllegalArgumentException e) {
+            throw new EvalException(ExitCode.USAGE, "bad --encoder: " + e.getMessage(), e);
+        } catch (EncoderException e) {
+            throw new EvalException(
+                    ExitCode.FAILED,
+                    "encoder " + encoder + " failed to start: " + e.getMessage(),
+                    e);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.skim.eval;
+
+import dev.skim.core.compression.Fidelity;
+import dev.skim.core.encoder.FrameEncoder;
+import dev.skim.core.encoder.RgbImage;
+import dev.skim.core.tokens.Token;
+import dev.skim.core.tokens.TokenGrid;
+import dev.skim.ingest.FrameSource;
+import dev.skim.ingest.IngestException;
+import dev.skim.ingest.SourceFrame;
+import dev.skim.ingest.synthetic.GroundTruth;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the input once, inserts the needles, and encodes every frame in batches, timing the encoder
+ * per frame: the {@link EncodedVideo} every method then works on.
+ */
+final class VideoReader {
+    private static final Logger LOG = LoggerFactory.getLogger(VideoReader.class);
+    static final int THUMBNAIL_WIDTH = 200;
+
+    /**
+     * @param maxFrames source frames to read at most (0 = all)
+     * @param needles generated needles to insert (ignored when needleFiles is not empty)
+     * @param needleFiles the user's needle images, one needle each
+     * @param seed seed of needle pictures and positions
+     * @param batch frames per encoder call
+     */
+    record Settings(int maxFrames, int needles, List<Path> needleFiles, long seed, int batch) {
+        Settings {
+            needleFiles = List.copyOf(needleFiles);
+        }
+    }
+
+    private final Settings settings;
+    private final Progress.Factory progress;
+
+    VideoReader(Settings settings, Progress.Factory progress) {
+        this.settings = settings;
+        this.progress = progress;
+    }
+
+    EncodedVideo read(VideoInput input, FrameEncoder encoder) {
+        FrameSource source = input.source();
+        long expected = source.expectedFrames().orElse(-1);
+        int length =
+                settings.maxFrames() > 0
+                        ? (int)
+                                (expected > 0
+                                        ? Math.min(expected, settings.maxFrames())
+                                        : settings.maxFrames())
+                        : (int) expected;
+        List<NeedleImages.Named> pictures =
+                settings.needleFiles().isEmpty() ? null : NeedleImages.read(settings.needleFiles());
+        int wanted = pictures != null ? pictures.size() : settings.needles();
+        int[] positions =
+                length > 0 ? NeedlePlan.positions(wanted, length, settings.seed()) : new int[0];
+        if (wanted > 0 && length <= 0) {
+            LOG.warn(
+                    "{} does not say how many frames it has; no needles inserted (set --max-frames)",
+                    source.description());
+        }
+        Batch batch = new Batch(encoder, settings.batch());
+        warmUp(encoder);
+        List<NeedlePlacement> placed = new ArrayList<>();
+        int sourceFrames = 0;
+        int next = 0;
+        try (Progress bar =
+                progress.open("encode", length > 0 ? length + positions.length : -1, " frames")) {
+            while (settings.maxFrames() <= 0 || sourceFrames < settings.maxFrames()) {
+                Optional<SourceFrame> frame = source.next();
+                if (frame.isEmpty()) {
+                    break;
+                }
+                SourceFrame f = frame.get();
+                while (next < positions.length && positions[next] == sourceFrames) {
+                    if (pictures == null) {
+                        pictures =
+                                NeedleImages.generate(
+                                        positions.length,
+                                        settings.seed(),
+                                        f.image().getWidth(),
+                                        f.image().getHeight());
+                    }
+                    NeedleImages.Named n = pictures.get(next);
+                    BufferedImage img =
+                            NeedleImages.fit(
+                                    n.image(), f.image().getWidth(), f.image().getHeight());
+                    placed.add(new NeedlePlacement(next, n.name(), batch.size(), f.ptsMillis()));
+                    batch.add(img, f.ptsMillis(), next);
+                    bar.step();
+                    next++;
+                }
+                batch.add(f.image(), f.ptsMillis(), -1);
+                sourceFrames++;
+                bar.step();
+            }
+            batch.flush();
+        } catch (IngestException e) {
+            throw new EvalException(
+                    VideoInput.exitCode(e.reason()),
+                    "Reading " + source.description() + " failed: " + e.getMessage(),
+                    e);
+        }
+        if (batch.size() == 0) {
+            throw new EvalException(
+                    ExitCode.UNSUPPORTED_FORMAT,
+                    "No frame could be read from " + source.description());
+        }
+        if (next < positions.length) {
+            LOG.warn(
+                    "The video ended after {} frames; {} of {} needles were inserted",
+                    sourceFrames,
+                    next,
+                    positions.length);
+        }
+        int[] inserted = Arrays.copyOf(positions, next);
+        int read = sourceFrames;
+        List<Fidelity.Event> events =
+                input.groundTruth().map(t -> events(t, inserted, read, encoder)).orElse(List.of());
+        return new EncodedVideo(
+                source.description(),
+                encoder.id(),
+                encoder.rows(),
+                encoder.cols(),
+                encoder.dim(),
+                batch.frames,
+                batch.thumbnails,
+                placed,
+                events,
+                input.groundTruth().isPresent(),
+                source.unreadableFrames());
+    }
+
+    /** One untimed call, so the first batch's time is not class loading and JIT. */
+    private static void warmUp(FrameEncoder encoder) {
+        BufferedImage grey = new BufferedImage(64, 64, BufferedImage.TYPE_3BYTE_BGR);
+        encoder.encode(Images.rgb(grey));
+    }
+
+    private static List<Fidelity.Event> events(
+            GroundTruth truth, int[] needles, int sourceFrames, FrameEncoder encoder) {
+        return EventMapping.map(
+                truth,
+                s -> {
+                    int before = 0;
+                    for (int p : needles) {
+                        if (p <= s) {
+                            before++;
+                        }
+                    }
+                    return s + before;
+                },
+                sourceFrames,
+                encoder.rows(),
+                encoder.cols());
+    }
+
+    /** Frames waiting for the encoder, and the encoded stream so far. */
+    private static final class Batch {
+        private final FrameEncoder encoder;
+        private final int max;
+        private final List<RgbImage> images = new ArrayList<>();
+        private final List<long[]> meta = new ArrayList<>();
+        final List<EncodedFrame> frames = new ArrayList<>();
+        final List<BufferedImage> thumbnails = new ArrayList<>();
+
+        Batch(FrameEncoder encoder, int max) {
+            this.encoder = encoder;
+            this.max = Math.max(1, max);
+        }
+
+        /** Frames added so far (the stream index of the next one). */
+        int size() {
+            return thumbnails.size();
+        }
+
+        void add(BufferedImage image, long pts, int needle) {
+            images.add(Images.rgb(image));
+            meta.add(new long[] {pts, needle});
+            thumbnails.add(Images.thumbnail(image, THUMBNAIL_WIDTH));
+            if (images.size() >= max) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (images.isEmpty()) {
+                return;
+            }
+            long start = System.nanoTime();
+            List<TokenGrid> grids = encoder.encodeBatch(images);
+            long each = (System.nanoTime() - start) / images.size();
+            for (int i = 0; i < grids.size(); i++) {
+                int index = frames.size();
+                TokenGrid g = grids.get(i);
+                List<Token> tokens = new ArrayList<>(g.tokens().size());
+                for (Token t : g.tokens()) {
+                    tokens.add(new Token(t.vector(), index, t.row(), t.col(), t.span()));
+                }
+                frames.add(
+                        new EncodedFrame(
+                                index,
+                                meta.get(i)[0],
+                                tokens,
+                                g.pooled(),
+                                g.attention(),
+                                (int) meta.get(i)[1],
+                                each));
+            }
+            images.clear();
+            meta.clear();
+        }
+    }
+}
