@@ -126,7 +126,7 @@ public final class IngestCommand implements Callable<Integer> {
             names = "--events-out",
             paramLabel = "FILE",
             description =
-                    "Write the ground truth (scene cuts, planted events) of synthetic sources as JSON.")
+                    "Write the ground truth (scene cuts, planted events) of synthetic sources as JSON (one pass of the video; several synthetic sources get FILE-STREAM.json).")
     Path eventsOut;
 
     @Option(
