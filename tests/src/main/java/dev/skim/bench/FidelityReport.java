@@ -190,6 +190,16 @@ public final class FidelityReport {
                         min,
                         b);
         m.put("chain tuned on this video: " + tuned, perFrame(tuned, rows, cols));
+        String cells =
+                String.format(
+                        java.util.Locale.ROOT,
+                        "gate(%.5f) > novelty(%d, base=%d, min=%.4f, scope=cell) > divprune(%d)",
+                        gate,
+                        b,
+                        base,
+                        min,
+                        b);
+        m.put("chain tuned, cell scope: " + cells, perFrame(cells, rows, cols));
         m.put(
                 "kmeans(" + 8 * b + ") per 8 frames",
                 windowed("kmeans(" + 8 * b + ")", 8, rows, cols));

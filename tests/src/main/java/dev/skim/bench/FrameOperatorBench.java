@@ -67,6 +67,9 @@ public class FrameOperatorBench {
     private Chain ungated;
     private ChainState ungatedState;
     private final NoveltyProgressive novelty = new NoveltyProgressive(64);
+    private final NoveltyProgressive noveltyCells =
+            new NoveltyProgressive(64, 16, 64, 0.5f, 0.05f, 0, true);
+    private OperatorState noveltyCellsState;
     private final FrameGate gate = new FrameGate(0.02f);
     private final DivPrune divprune = new DivPrune(64);
     private final DivPrune divpruneMeanSeed = new DivPrune(64, true);
@@ -91,15 +94,18 @@ public class FrameOperatorBench {
         ungated = ChainSpec.parse(UNGATED_CHAIN);
         ChainState us = null;
         OperatorState ns = OperatorState.EMPTY;
+        OperatorState nc = OperatorState.EMPTY;
         OperatorState gs = OperatorState.EMPTY;
         ChainState cs = null;
         for (int t = 0; t < 8; t++) {
             ns = novelty.apply(frames.get(t), ctx.withState(ns)).state();
+            nc = noveltyCells.apply(frames.get(t), ctx.withState(nc)).state();
             gs = gate.apply(frames.get(t), ctx.withState(gs)).state();
             cs = chain.apply(frames.get(t), ctx, cs).state();
             us = ungated.apply(frames.get(t), ctx, us).state();
         }
         noveltyState = ns;
+        noveltyCellsState = nc;
         gateState = gs;
         chainState = cs;
         ungatedState = us;
@@ -154,6 +160,11 @@ public class FrameOperatorBench {
     @Benchmark
     public Compressed novelty() {
         return novelty.apply(frame, ctx.withState(noveltyState));
+    }
+
+    @Benchmark
+    public Compressed noveltyCells() {
+        return noveltyCells.apply(frame, ctx.withState(noveltyCellsState));
     }
 
     @Benchmark

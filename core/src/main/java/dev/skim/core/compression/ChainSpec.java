@@ -18,9 +18,10 @@ import java.util.Set;
  *
  * <p>Operators and parameters (defaults in brackets): gate(threshold [0.02]); pool(g [2]);
  * divprune(k, seed [nn|mean]); kcenter(k, cells [false]); merge(k); novelty(budget, base [min(16,
- * budget/4)], key [budget], cut [0.5], min [0.05], memory [0 = frame + budget]); kmeans(k, tau [0 =
- * fixed K; else adaptive up to k], iter [10], seed [42]); richness(rho, min [4], max [64], cells
- * [false]); attention(k, context [0]); query(k, kappa [0]); frame(pooled [false]).
+ * budget/4)], key [budget], cut [0.5], min [0.05], memory [0 = frame + budget], scope
+ * [global|cell]); kmeans(k, tau [0 = fixed K; else adaptive up to k], iter [10], seed [42]);
+ * richness(rho, min [4], max [64], cells [false]); attention(k, context [0]); query(k, kappa [0]);
+ * frame(pooled [false]).
  */
 public final class ChainSpec {
     private final String text;

@@ -1,8 +1,6 @@
 package dev.skim.core.compression;
 
 import dev.skim.core.tokens.Token;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +23,18 @@ import java.util.Map;
  *       {@code memory} vectors; 0 = frame size + budget, enough for a static scene to converge).
  * </ul>
  *
+ * <p>Scope {@code cell} replaces the global memory by one vector per grid cell (the last patch
+ * emitted there) and compares each patch with its 3x3 neighbourhood only: O(9 N D) instead of O(N M
+ * D), for static cameras; cells never emitted count as new but not towards the scene-cut mean, and
+ * pooled base tokens do not enter it.
+ *
  * <p>Because memory holds what was emitted, a static scene fills in progressively (PVC's detail
  * supplement over repeated frames) until nothing is new. PVC's default budget is 64 tokens a frame.
  * Several frames in one input are processed in order. Output ordered by (frame, row, col).
  *
- * <p>State: vectors = memory (unit vectors); counters = [frames seen, keyframes, mean novelty of
- * the last frame in millionths] (see {@link #lastNovelty}).
+ * <p>State: vectors = memory (unit vectors; for scope cell one per cell, row-major, empty arrays
+ * for cells without memory); counters = [frames seen, keyframes, mean novelty of the last frame in
+ * millionths] (see {@link #lastNovelty}).
  */
 public final class NoveltyProgressive implements TokenOperator {
     private final int budget;
@@ -39,6 +43,7 @@ public final class NoveltyProgressive implements TokenOperator {
     private final float cut;
     private final float min;
     private final int memory;
+    private final boolean cells;
 
     /**
      * @param budget tokens per ordinary frame, at least 1
@@ -46,9 +51,12 @@ public final class NoveltyProgressive implements TokenOperator {
      * @param key tokens per keyframe, at least 1
      * @param cut mean novelty above which a frame is a scene cut, in [0, 2]
      * @param min novelty a patch needs to be emitted, in [0, 2]
-     * @param memory memory capacity in vectors; 0 = frame size + budget
+     * @param memory global memory capacity in vectors; 0 = frame size + budget
+     * @param cells compare each patch with the memory of its 3x3 cell neighbourhood only (static
+     *     cameras, about 30x cheaper) instead of the whole memory
      */
-    public NoveltyProgressive(int budget, int base, int key, float cut, float min, int memory) {
+    public NoveltyProgressive(
+            int budget, int base, int key, float cut, float min, int memory, boolean cells) {
         if (budget < 1) {
             throw new IllegalArgumentException("novelty budget must be >= 1, was " + budget);
         }
@@ -72,13 +80,14 @@ public final class NoveltyProgressive implements TokenOperator {
         this.cut = cut;
         this.min = min;
         this.memory = memory;
+        this.cells = cells;
     }
 
     /**
      * PVC defaults around a budget: base 16 (at most a quarter), key = budget, cut 0.5, min 0.05.
      */
     public NoveltyProgressive(int budget) {
-        this(budget, Math.min(16, budget / 4), budget, 0.5f, 0.05f, 0);
+        this(budget, Math.min(16, budget / 4), budget, 0.5f, 0.05f, 0, false);
     }
 
     /** Mean novelty of the last frame this state saw, 0..1 (1 for the first frame). */
@@ -89,37 +98,39 @@ public final class NoveltyProgressive implements TokenOperator {
     @Override
     public Compressed apply(List<Token> in, OperatorContext ctx) {
         OperatorState st = ctx.state();
-        List<float[]> mem = new ArrayList<>(st.vectors());
+        NoveltyMemory mem =
+                cells
+                        ? NoveltyMemory.cells(st.vectors(), ctx.gridRows(), ctx.gridCols())
+                        : NoveltyMemory.global(st.vectors(), memory, budget);
         long seen = st.counter(0);
         long keyframes = st.counter(1);
         long lastNovelty = st.counter(2);
         Provenance.Builder w = Provenance.builder(in.size());
         for (int[] idx : Groups.byFrame(in)) {
             List<Token> frame = Groups.pick(in, idx);
-            UnitMatrix units = UnitMatrix.of(frame);
-            float[] novelty = novelty(units, mem);
-            float mean = 0f;
-            for (float v : novelty) {
-                mean += v;
+            float[][] units = VectorMath.units(frame);
+            boolean[] known = new boolean[units.length];
+            float[] novelty = mem.novelty(units, frame, known);
+            double sum = 0;
+            int counted = 0;
+            for (int i = 0; i < novelty.length; i++) {
+                if (known[i]) {
+                    sum += novelty[i];
+                    counted++;
+                }
             }
-            mean = novelty.length == 0 ? 0f : mean / novelty.length;
+            float mean = counted == 0 ? 1f : (float) (sum / counted);
             seen++;
             Compressed out;
             if (mem.isEmpty() || mean > cut) {
                 keyframes++;
                 mem.clear();
-                out = keyframe(frame, units, ctx);
+                out = keyframe(frame, UnitMatrix.ofUnits(units, units[0].length), ctx);
             } else {
                 out = progressive(frame, novelty, ctx);
             }
             lastNovelty = Math.round(mean * 1e6);
-            for (Token t : out.tokens()) {
-                mem.add(VectorMath.unit(t.vector()));
-            }
-            int cap = memory > 0 ? memory : frame.size() + budget;
-            if (mem.size() > cap) {
-                mem = new ArrayList<>(mem.subList(mem.size() - cap, mem.size()));
-            }
+            mem.remember(out, frame, units);
             Provenance p = out.provenance();
             for (int r = 0; r < p.outputs(); r++) {
                 int[] src = p.sources(r);
@@ -130,31 +141,9 @@ public final class NoveltyProgressive implements TokenOperator {
             }
         }
         Compressed all = Groups.ordered(in, w.build());
-        OperatorState next = new OperatorState(mem, new long[] {seen, keyframes, lastNovelty});
+        OperatorState next =
+                new OperatorState(mem.vectors(), new long[] {seen, keyframes, lastNovelty});
         return new Compressed(all.tokens(), all.provenance(), next);
-    }
-
-    private static float[] novelty(UnitMatrix units, List<float[]> mem) {
-        int n = units.size();
-        float[] best = new float[n];
-        if (mem.isEmpty()) {
-            Arrays.fill(best, 1f);
-            return best;
-        }
-        Arrays.fill(best, -1f);
-        float[] sims = new float[n];
-        for (float[] u : mem) {
-            units.similarities(u, sims);
-            for (int i = 0; i < n; i++) {
-                if (sims[i] > best[i]) {
-                    best[i] = sims[i];
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            best[i] = Math.max(0f, 1f - best[i]);
-        }
-        return best;
     }
 
     private Compressed keyframe(List<Token> frame, UnitMatrix units, OperatorContext ctx) {
@@ -231,6 +220,7 @@ public final class NoveltyProgressive implements TokenOperator {
         p.put("cut", Float.toString(cut));
         p.put("min", Float.toString(min));
         p.put("memory", Integer.toString(memory));
+        p.put("scope", cells ? "cell" : "global");
         return p;
     }
 }

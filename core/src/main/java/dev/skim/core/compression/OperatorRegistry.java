@@ -111,7 +111,8 @@ final class OperatorRegistry {
                                 Param.computed("key", Type.INT),
                                 Param.of("cut", Type.FLOAT, "0.5"),
                                 Param.of("min", Type.FLOAT, "0.05"),
-                                Param.of("memory", Type.INT, "0")),
+                                Param.of("memory", Type.INT, "0"),
+                                Param.word("scope", "global", "global", "cell")),
                         a -> {
                             int budget = a.i("budget");
                             return new NoveltyProgressive(
@@ -120,7 +121,8 @@ final class OperatorRegistry {
                                     a.i("key", budget),
                                     a.f("cut"),
                                     a.f("min"),
-                                    a.i("memory"));
+                                    a.i("memory"),
+                                    a.s("scope").equals("cell"));
                         }));
         m.put(
                 "kmeans",

@@ -21,7 +21,7 @@ class ChainSpecTest {
         assertThat(c.spec())
                 .isEqualTo(
                         "gate(threshold=0.02) > novelty(budget=64, base=16, key=64, cut=0.5,"
-                                + " min=0.05, memory=0) > divprune(k=64, seed=nn)");
+                                + " min=0.05, memory=0, scope=global) > divprune(k=64, seed=nn)");
     }
 
     @Test
@@ -35,7 +35,8 @@ class ChainSpecTest {
                         "kmeans(64, tau=0.1, iter=5, seed=3)",
                         "richness(0.25, min=8, max=128)",
                         "attention(48, context=16) > query(8, kappa=1.5)",
-                        "divprune(64, seed=mean)")) {
+                        "divprune(64, seed=mean)",
+                        "novelty(16, scope=cell)")) {
             Chain c = ChainSpec.parse(s);
             assertThat(ChainSpec.parse(c.spec()).spec()).as(s).isEqualTo(c.spec());
         }

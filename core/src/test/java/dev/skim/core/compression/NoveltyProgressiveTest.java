@@ -6,6 +6,8 @@ import dev.skim.core.tokens.Token;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NoveltyProgressiveTest {
 
@@ -13,9 +15,10 @@ class NoveltyProgressiveTest {
         return op.apply(frame, OperatorContext.of(4, 4).withState(s));
     }
 
-    @Test
-    void shouldEmitAFullKeyframeThenNothingForARepeatedFrame() {
-        NoveltyProgressive op = new NoveltyProgressive(8, 0, 16, 0.5f, 0.05f, 0);
+    @ParameterizedTest(name = "cells={0}")
+    @ValueSource(booleans = {false, true})
+    void shouldEmitAFullKeyframeThenNothingForARepeatedFrame(boolean cells) {
+        NoveltyProgressive op = new NoveltyProgressive(8, 0, 16, 0.5f, 0.05f, 0, cells);
         List<Token> a = Fixtures.randomGrid(0, 4, 4, 32, 1);
         Compressed first = step(op, a, OperatorState.EMPTY);
         assertThat(first.tokens()).hasSize(16);
@@ -26,9 +29,10 @@ class NoveltyProgressiveTest {
         assertThat(NoveltyProgressive.lastNovelty(repeat.state())).isLessThan(1e-5f);
     }
 
-    @Test
-    void shouldFillAStaticSceneInProgressivelyUntilNothingIsNew() {
-        NoveltyProgressive op = new NoveltyProgressive(6, 2, 6, 0.9f, 0.05f, 0);
+    @ParameterizedTest(name = "cells={0}")
+    @ValueSource(booleans = {false, true})
+    void shouldFillAStaticSceneInProgressivelyUntilNothingIsNew(boolean cells) {
+        NoveltyProgressive op = new NoveltyProgressive(6, 2, 6, 0.9f, 0.05f, 0, cells);
         OperatorState s = OperatorState.EMPTY;
         List<Integer> emitted = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
@@ -41,9 +45,10 @@ class NoveltyProgressiveTest {
         assertThat(emitted.get(7)).isZero();
     }
 
-    @Test
-    void shouldResetToAFullKeyframeBudgetOnASceneCut() {
-        NoveltyProgressive op = new NoveltyProgressive(8, 4, 12, 0.5f, 0.05f, 0);
+    @ParameterizedTest(name = "cells={0}")
+    @ValueSource(booleans = {false, true})
+    void shouldResetToAFullKeyframeBudgetOnASceneCut(boolean cells) {
+        NoveltyProgressive op = new NoveltyProgressive(8, 4, 12, 0.5f, 0.05f, 0, cells);
         Compressed first = step(op, Fixtures.randomGrid(0, 4, 4, 64, 1), OperatorState.EMPTY);
         Compressed cut = step(op, Fixtures.randomGrid(1, 4, 4, 64, 2), first.state());
         assertThat(cut.tokens()).hasSize(12);
@@ -52,9 +57,10 @@ class NoveltyProgressiveTest {
         assertThat(cut.tokens()).extracting(Token::frame).containsOnly(1);
     }
 
-    @Test
-    void shouldKeepTheChangedPatchOfAnOtherwiseRepeatedFrame() {
-        NoveltyProgressive op = new NoveltyProgressive(8, 0, 16, 0.5f, 0.05f, 0);
+    @ParameterizedTest(name = "cells={0}")
+    @ValueSource(booleans = {false, true})
+    void shouldKeepTheChangedPatchOfAnOtherwiseRepeatedFrame(boolean cells) {
+        NoveltyProgressive op = new NoveltyProgressive(8, 0, 16, 0.5f, 0.05f, 0, cells);
         List<Token> a = Fixtures.randomGrid(0, 4, 4, 32, 1);
         Compressed first = step(op, a, OperatorState.EMPTY);
         List<Token> b = new ArrayList<>(Fixtures.randomGrid(1, 4, 4, 32, 1));
@@ -65,9 +71,10 @@ class NoveltyProgressiveTest {
         assertThat(next.tokens().get(0).col()).isEqualTo(1f);
     }
 
-    @Test
-    void shouldAddCoarseBaseTokensToNovelPatches() {
-        NoveltyProgressive op = new NoveltyProgressive(8, 4, 20, 0.5f, 0.05f, 0);
+    @ParameterizedTest(name = "cells={0}")
+    @ValueSource(booleans = {false, true})
+    void shouldAddCoarseBaseTokensToNovelPatches(boolean cells) {
+        NoveltyProgressive op = new NoveltyProgressive(8, 4, 20, 0.5f, 0.05f, 0, cells);
         Compressed first = step(op, Fixtures.randomGrid(0, 4, 4, 32, 1), OperatorState.EMPTY);
         assertThat(first.tokens()).hasSize(20);
         List<Token> b = new ArrayList<>(Fixtures.randomGrid(1, 4, 4, 32, 1));
@@ -85,5 +92,16 @@ class NoveltyProgressiveTest {
         Compressed x = step(op, b, step(op, a, OperatorState.EMPTY).state());
         Compressed y = step(op, b, step(op, a, OperatorState.EMPTY).state());
         Assertions2.assertSameTokens(x.tokens(), y.tokens());
+    }
+
+    @Test
+    void shouldToleratePatchesMovingByOneCellWithCellScope() {
+        NoveltyProgressive op = new NoveltyProgressive(8, 0, 16, 0.5f, 0.05f, 0, true);
+        List<Token> a = Fixtures.randomGrid(0, 4, 4, 32, 1);
+        Compressed first = step(op, a, OperatorState.EMPTY);
+        // The same content shifted right by one column (the first column repeats).
+        List<Token> shifted =
+                Fixtures.grid(1, 4, 4, (r, c) -> a.get(r * 4 + Math.max(0, c - 1)).vector());
+        assertThat(step(op, shifted, first.state()).tokens()).isEmpty();
     }
 }

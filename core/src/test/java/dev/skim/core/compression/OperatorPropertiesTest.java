@@ -86,7 +86,12 @@ class OperatorPropertiesTest {
                 new Case(new QueryRecovery(b, 0f), b, false, true),
                 new Case(new OnePerFrame(false), w.frames(), true, true),
                 new Case(new FrameGate(0.01f), n, false, true),
-                new Case(new NoveltyProgressive(b), b * w.frames(), false, true));
+                new Case(new NoveltyProgressive(b), b * w.frames(), false, true),
+                new Case(
+                        new NoveltyProgressive(b, b / 4, b, 0.5f, 0.05f, 0, true),
+                        b * w.frames(),
+                        false,
+                        true));
     }
 
     @Property(tries = 150)
