@@ -158,7 +158,22 @@ class EndToEndIT {
         TokenChecks.assertEveryWindowHasSlowFramesAndKeyframes(blocks, keyframes, "vtest");
         reportFigures(blocks, keyframes);
 
-        // 4. And through the bridge's timeline endpoint.
+        // 4. The compressor's own figures, as Prometheus scrapes them.
+        String metrics = given().baseUri(compressor.baseUrl()).get("/q/metrics").asString();
+        assertThat(metrics)
+                .contains("skim_compressor_frames_in_total")
+                .contains("skim_compressor_bytes_per_frame_count{tier=\"FAST\"}")
+                .contains("skim_compressor_encode_time_seconds_count")
+                .contains("skim_compressor_compression_ratio");
+        assertThat(metricValue(metrics, "skim_compressor_frames_in_total"))
+                .isGreaterThanOrEqualTo(795.0);
+        given().baseUri(compressor.baseUrl())
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("skim-compressor-streams"));
+
+        // 5. And through the bridge's timeline endpoint.
         JsonPath timeline = awaitTimeline("vtest", 795);
         List<Long> seqs = timeline.getList(FAST_SEQS, Long.class);
         List<Long> pts = timeline.getList(FAST_PTS, Long.class);
@@ -272,6 +287,14 @@ class EndToEndIT {
         assertThat(timeline.getList(FAST_SEQS, Long.class))
                 .containsExactlyElementsOf(
                         java.util.stream.LongStream.range(0, 40).boxed().toList());
+    }
+
+    /** The value of an unlabelled Prometheus sample. */
+    private static double metricValue(String metrics, String name) {
+        return metrics.lines()
+                .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static byte[] jpeg(int w, int h) throws java.io.IOException {

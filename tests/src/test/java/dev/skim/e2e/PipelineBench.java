@@ -1,0 +1,288 @@
+package dev.skim.e2e;
+
+import dev.skim.avro.Frame;
+import dev.skim.avro.Tier;
+import dev.skim.avro.TokenBlock;
+import dev.skim.core.encoder.EncoderConfig;
+import dev.skim.core.encoder.EncoderFactory;
+import dev.skim.core.encoder.FrameEncoder;
+import dev.skim.core.encoder.RgbImage;
+import dev.skim.ingest.publish.FramePublisher;
+import dev.skim.ingest.publish.PublishOptions;
+import dev.skim.ingest.source.VideoFileSource;
+import dev.skim.ingest.synthetic.SyntheticSpec;
+import dev.skim.ingest.synthetic.SyntheticVideoSource;
+import dev.skim.schemas.Topics;
+import dev.skim.testkit.KafkaBroker;
+import dev.skim.testkit.KafkaBrokerExtension;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Benchmark, not a test (no assertions; not matched by the failsafe includes). Run it with {@code
+ * ./mvnw -pl tests verify -Dit.test=PipelineBench}. In one run on the same machine it measures: the
+ * bare encoder (MobileNetV2, one frame per call, as the pipeline calls it), the packaged compressor
+ * with one instance, and with two instances, each reading the same frames from {@code skim.frames}
+ * (four streams on four partitions) into committed FAST blocks; and bytes per frame per tier.
+ * Results go to stdout and {@code target/bench/pipeline.txt}.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class PipelineBench {
+
+    private static final Topics TOPICS = Topics.defaults();
+    private static final int STREAMS = KafkaBrokerExtension.PARTITIONS;
+    private static final int FRAMES_PER_STREAM = 150;
+
+    @Test
+    void measure(KafkaBroker broker) throws Exception {
+        List<String> streams = streamsOnDistinctPartitions();
+        publish(broker, streams);
+        List<Frame> frames =
+                TopicReader.readUntil(
+                        broker.clientProperties(),
+                        Topics.FRAMES,
+                        TOPICS.frames().valueSerde().deserializer(),
+                        l -> l.size() >= STREAMS * FRAMES_PER_STREAM,
+                        Duration.ofMinutes(2));
+        int total = frames.size();
+        StringBuilder report = new StringBuilder();
+        line(
+                report,
+                "frames: %d (%d streams x %d, %dx%d)",
+                total,
+                STREAMS,
+                FRAMES_PER_STREAM,
+                frames.get(0).getWidth(),
+                frames.get(0).getHeight());
+
+        // 1. The bare encoder on the same frames, one per call (the pipeline's max-wait is 0).
+        List<RgbImage> images = new ArrayList<>(total);
+        for (Frame f : frames) {
+            images.add(rgb(f));
+        }
+        try (FrameEncoder encoder = EncoderFactory.create(EncoderConfig.of("mobilenetv2"))) {
+            for (int i = 0; i < 20; i++) {
+                encoder.encode(images.get(i));
+            }
+            long t = System.nanoTime();
+            for (RgbImage img : images) {
+                encoder.encode(img);
+            }
+            double bare = total / ((System.nanoTime() - t) / 1e9);
+            line(report, "bare encoder %s, batch 1: %.1f frames/s", encoder.id(), bare);
+            t = System.nanoTime();
+            for (int i = 0; i + 8 <= images.size(); i += 8) {
+                encoder.encodeBatch(images.subList(i, i + 8));
+            }
+            line(
+                    report,
+                    "bare encoder batch 8: %.1f frames/s",
+                    (images.size() / 8 * 8) / ((System.nanoTime() - t) / 1e9));
+        }
+
+        // 2. The pipeline: one instance, then two, each a fresh application reading from offset 0.
+        for (int instances : new int[] {1, 2}) {
+            runPipeline(broker, instances, total, report);
+        }
+        Path out = AppProcess.rootDir().resolve("tests/target/bench/pipeline.txt");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report.toString());
+    }
+
+    private static void runPipeline(
+            KafkaBroker broker, int instances, int total, StringBuilder report) throws Exception {
+        Map<TopicPartition, Long> start = endOffsets(broker);
+        Map<String, String> props =
+                Map.of(
+                        "quarkus.kafka-streams.application-id",
+                        "bench-" + instances + "-" + UUID.randomUUID(),
+                        "skim.compressor.window.idle-flush",
+                        "1s");
+        List<AppProcess> apps = new ArrayList<>();
+        try {
+            for (int i = 0; i < instances; i++) {
+                apps.add(AppProcess.launch("compressor", broker.bootstrapServers(), props));
+            }
+            for (AppProcess app : apps) {
+                app.awaitReady(Duration.ofMinutes(2));
+            }
+            long t0 = System.nanoTime();
+            List<TokenBlock> blocks = readFrom(broker, start, total);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            line(
+                    report,
+                    "pipeline, %d instance(s): %d frames in %.1f s = %.1f frames/s"
+                            + " (from ready to the last committed FAST block; includes up to 1 s idle flush"
+                            + " and the 200 ms commit interval)",
+                    instances,
+                    total,
+                    seconds,
+                    total / seconds);
+            if (instances == 1) {
+                bytesPerFrame(blocks, report);
+            }
+        } finally {
+            apps.forEach(AppProcess::close);
+        }
+    }
+
+    private static void bytesPerFrame(List<TokenBlock> blocks, StringBuilder report) {
+        var serializer = TOPICS.tokens().valueSerde().serializer();
+        for (Tier tier : List.of(Tier.FAST, Tier.SLOW)) {
+            long bytes = 0;
+            long frames = 0;
+            long in = 0;
+            long out = 0;
+            for (TokenBlock b : blocks) {
+                if (b.getTier() != tier) {
+                    continue;
+                }
+                bytes += serializer.serialize(Topics.TOKENS, b).length;
+                frames += b.getFrames().size() + b.getGated().size();
+                in += b.getTokensIn();
+                out += b.getTokensOut();
+            }
+            line(
+                    report,
+                    "%s: %d frames, %.0f bytes/frame on the wire, tokens %d -> %d (ratio %.1f)",
+                    tier,
+                    frames,
+                    (double) bytes / Math.max(1, frames),
+                    in,
+                    out,
+                    (double) in / Math.max(1, out));
+        }
+    }
+
+    /** Committed blocks written after the given offsets, until total frames are in FAST blocks. */
+    private static List<TokenBlock> readFrom(
+            KafkaBroker broker, Map<TopicPartition, Long> start, int total) {
+        Properties props = broker.clientProperties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<TokenBlock> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        try (var consumer =
+                new KafkaConsumer<>(
+                        props,
+                        new StringDeserializer(),
+                        TOPICS.tokens().valueSerde().deserializer())) {
+            consumer.assign(start.keySet());
+            start.forEach(consumer::seek);
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (seen.size() < total && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100))
+                        .forEach(
+                                r -> {
+                                    TokenBlock b = r.value();
+                                    out.add(b);
+                                    if (b.getTier() == Tier.FAST) {
+                                        b.getFrames()
+                                                .forEach(
+                                                        f ->
+                                                                seen.add(
+                                                                        b.getStreamId()
+                                                                                + "/"
+                                                                                + f.getSeq()));
+                                        b.getGated()
+                                                .forEach(
+                                                        f ->
+                                                                seen.add(
+                                                                        b.getStreamId()
+                                                                                + "/"
+                                                                                + f.getSeq()));
+                                    }
+                                });
+            }
+        }
+        return out;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(KafkaBroker broker) {
+        Properties props = broker.clientProperties();
+        try (var consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            consumer.partitionsFor(Topics.TOKENS)
+                    .forEach(p -> parts.add(new TopicPartition(p.topic(), p.partition())));
+            return new HashMap<>(consumer.endOffsets(parts));
+        }
+    }
+
+    private static void publish(KafkaBroker broker, List<String> streams) throws Exception {
+        Path video =
+                Path.of(System.getProperty("skim.shared.dir", "../../shared"), "data", "vtest.avi");
+        try (FramePublisher publisher =
+                FramePublisher.builder().bootstrapServers(broker.bootstrapServers()).build()) {
+            for (String stream : streams) {
+                PublishOptions options = PublishOptions.defaults().withMaxFrames(FRAMES_PER_STREAM);
+                if (Files.isRegularFile(video)) {
+                    try (VideoFileSource source = VideoFileSource.open(video)) {
+                        publisher.publish(stream, source, options);
+                    }
+                } else {
+                    try (SyntheticVideoSource source =
+                            SyntheticVideoSource.of(
+                                    new SyntheticSpec(768, 576, 10, FRAMES_PER_STREAM, 3, 3, 2))) {
+                        publisher.publish(stream, source, options);
+                    }
+                }
+            }
+        }
+    }
+
+    private static RgbImage rgb(Frame f) throws Exception {
+        ByteBuffer b = f.getData().duplicate();
+        byte[] data = new byte[b.remaining()];
+        b.get(data);
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(data));
+        int w = img.getWidth();
+        int h = img.getHeight();
+        byte[] rgb = new byte[w * h * 3];
+        for (int y = 0, p = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int c = img.getRGB(x, y);
+                rgb[p++] = (byte) (c >>> 16);
+                rgb[p++] = (byte) (c >>> 8);
+                rgb[p++] = (byte) c;
+            }
+        }
+        return new RgbImage(w, h, rgb);
+    }
+
+    private static List<String> streamsOnDistinctPartitions() {
+        Map<Integer, String> byPartition = new java.util.TreeMap<>();
+        for (int i = 0; byPartition.size() < STREAMS; i++) {
+            String id = "bench-" + i;
+            int p = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % STREAMS;
+            byPartition.putIfAbsent(p, id);
+        }
+        return List.copyOf(byPartition.values());
+    }
+
+    private static void line(StringBuilder report, String format, Object... args) {
+        String s = String.format(format, args);
+        System.out.println("[bench] " + s);
+        report.append(s).append('\n');
+    }
+}
