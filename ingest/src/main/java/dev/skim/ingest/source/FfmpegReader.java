@@ -220,9 +220,15 @@ final class FfmpegReader implements AutoCloseable {
     private static final Pattern AV_ERROR = Pattern.compile("error (-\\d+):");
 
     private static String avError(int code) {
-        try (BytePointer buffer = new BytePointer(256)) {
-            avutil.av_strerror(code, buffer, 256);
-            return buffer.getString();
+        byte[] text = new byte[256];
+        try (BytePointer buffer = new BytePointer(text.length)) {
+            avutil.av_strerror(code, buffer, text.length);
+            buffer.get(text);
         }
+        int end = 0;
+        while (end < text.length && text[end] != 0) {
+            end++;
+        }
+        return new String(text, 0, end, java.nio.charset.StandardCharsets.UTF_8);
     }
 }
