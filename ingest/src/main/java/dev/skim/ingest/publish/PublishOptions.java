@@ -12,7 +12,8 @@ import java.util.Objects;
  *     sampling goes by ptsMillis, not by frame index
  * @param realtime pace publishing by presentation time (as a live camera would); otherwise as fast
  *     as possible
- * @param maxFrames stop after publishing this many frames (0 = no limit)
+ * @param maxFrames stop after this many frames have passed sampling (0 = no limit); they are all
+ *     published unless one is rejected as too large
  * @param attributes extra attributes put on every frame (the source's description is added as
  *     {@code source})
  */
