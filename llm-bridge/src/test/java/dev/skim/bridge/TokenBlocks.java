@@ -1,6 +1,7 @@
 package dev.skim.bridge;
 
 import dev.skim.avro.FrameRef;
+import dev.skim.avro.Keyframe;
 import dev.skim.avro.OperatorStep;
 import dev.skim.avro.Precision;
 import dev.skim.avro.Tier;
@@ -8,37 +9,94 @@ import dev.skim.avro.TokenBlock;
 import dev.skim.avro.TokenRef;
 import dev.skim.avro.Vectors;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
-/** Test fixtures: token blocks as the compressor emits them. */
+/** Test fixtures: token blocks and keyframes as the compressor emits them. */
 public final class TokenBlocks {
     private TokenBlocks() {}
 
     /** A FAST block of one frame with {@code tokens} 2-d FP16 tokens. */
     public static TokenBlock frame(String stream, long seq, long pts, int tokens) {
+        return block(stream, Tier.FAST, seq, pts, 0f, tokens, 2, "test");
+    }
+
+    /** A block of one frame of the given tier with zero FP16 vectors of {@code dim}. */
+    public static TokenBlock block(
+            String stream,
+            Tier tier,
+            long seq,
+            long pts,
+            float novelty,
+            int tokens,
+            int dim,
+            String encoder) {
+        return withVectors(
+                stream,
+                tier,
+                seq,
+                pts,
+                novelty,
+                IntStream.range(0, tokens).mapToObj(i -> new float[dim]).toList(),
+                encoder);
+    }
+
+    /** A block of one frame whose tokens are the given FP32 vectors. */
+    public static TokenBlock withVectors(
+            String stream,
+            Tier tier,
+            long seq,
+            long pts,
+            float novelty,
+            List<float[]> vectors,
+            String encoder) {
+        int dim = vectors.isEmpty() ? 2 : vectors.get(0).length;
+        boolean fp32 =
+                vectors.stream()
+                        .anyMatch(v -> IntStream.range(0, v.length).anyMatch(i -> v[i] != 0));
+        ByteBuffer data =
+                ByteBuffer.allocate(vectors.size() * dim * (fp32 ? 4 : 2))
+                        .order(ByteOrder.LITTLE_ENDIAN);
+        if (fp32) {
+            vectors.forEach(
+                    v -> {
+                        for (float x : v) {
+                            data.putFloat(x);
+                        }
+                    });
+        }
         List<TokenRef> refs =
-                java.util.stream.IntStream.range(0, tokens)
-                        .mapToObj(i -> new TokenRef(0, (float) i, 0f, 4))
+                IntStream.range(0, vectors.size())
+                        .mapToObj(i -> new TokenRef(0, (float) i / 14, (float) i % 14, 4))
                         .toList();
         return TokenBlock.newBuilder()
                 .setStreamId(stream)
-                .setTier(Tier.FAST)
+                .setTier(tier)
                 .setFirstSeq(seq)
                 .setLastSeq(seq)
-                .setFrames(List.of(new FrameRef(seq, pts, 0f)))
+                .setFrames(List.of(new FrameRef(seq, pts, novelty)))
                 .setGated(List.of())
-                .setEncoderId("test")
+                .setEncoderId(encoder)
                 .setGridRows(14)
                 .setGridCols(14)
-                .setDim(2)
+                .setDim(dim)
                 .setTokens(refs)
                 .setVectors(
                         new Vectors(
-                                Precision.FP16, ByteBuffer.wrap(new byte[tokens * 4]), List.of()))
+                                fp32 ? Precision.FP32 : Precision.FP16,
+                                ByteBuffer.wrap(data.array()),
+                                List.of()))
                 .setChain(List.of(new OperatorStep("pool", Map.of("cell", "2"), 196L, 49L)))
                 .setTokensIn(196)
-                .setTokensOut(tokens)
+                .setTokensOut(vectors.size())
                 .build();
+    }
+
+    /** A keyframe with a few fake JPEG bytes. */
+    public static Keyframe keyframe(String stream, long seq, long pts) {
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) seq, (byte) 0xFF, (byte) 0xD9};
+        return new Keyframe(stream, seq, pts, 64, 36, ByteBuffer.wrap(jpeg));
     }
 }

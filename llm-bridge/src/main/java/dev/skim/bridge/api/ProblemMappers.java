@@ -1,6 +1,10 @@
 package dev.skim.bridge.api;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -11,7 +15,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return Response.status(e.status()).type(PROBLEM_JSON).entity(e.problem()).build();
+        return respond(e, null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        String detail =
+                e.getConstraintViolations().stream()
+                        .map(ConstraintViolation::getMessage)
+                        .sorted()
+                        .collect(Collectors.joining("; "));
+        return respond(ProblemException.badRequest(detail), null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String title = e.getResponse().getStatusInfo().getReasonPhrase();
+        return respond(new ProblemException(status, title, e.getMessage()), null, null);
     }
 
     @ServerExceptionMapper({InvalidStateStoreException.class, IllegalStateException.class})
@@ -23,10 +44,15 @@ public class ProblemMappers {
                         "The token memory is not queryable yet (Kafka Streams is starting or"
                                 + " rebalancing); retry shortly. "
                                 + e.getMessage());
-        return Response.status(503)
-                .type(PROBLEM_JSON)
-                .header("Retry-After", "2")
-                .entity(p.problem())
-                .build();
+        return respond(p, "Retry-After", "2");
+    }
+
+    static Response respond(ProblemException e, String header, String value) {
+        Response.ResponseBuilder r =
+                Response.status(e.status()).type(PROBLEM_JSON).entity(e.problem());
+        if (header != null) {
+            r.header(header, value);
+        }
+        return r.build();
     }
 }

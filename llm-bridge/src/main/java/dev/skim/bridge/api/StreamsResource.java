@@ -1,6 +1,12 @@
 package dev.skim.bridge.api;
 
-import dev.skim.bridge.memory.StreamStats;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skim.avro.Keyframe;
+import dev.skim.avro.Tier;
+import dev.skim.bridge.memory.Owner;
+import dev.skim.bridge.memory.StreamInfo;
+import dev.skim.bridge.memory.StreamOwners;
 import dev.skim.bridge.memory.TimelineEntry;
 import dev.skim.bridge.memory.TokenMemory;
 import jakarta.ws.rs.DefaultValue;
@@ -9,46 +15,133 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The streams this service remembers, and their timelines. */
+/**
+ * The streams this service remembers, their timelines and keyframes. A request about one stream is
+ * answered by the instance that holds it (forwarded if needed); the list gathers all instances.
+ */
 @Path("/v1/streams")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "streams", description = "Token memory of each stream")
 public class StreamsResource {
 
     /** Largest number of timeline entries one request may return. */
     static final int MAX_LIMIT = 10_000;
 
     private final TokenMemory memory;
+    private final StreamOwners owners;
+    private final Forwarder forwarder;
+    private final ApiKeys keys;
+    private final ObjectMapper json;
 
-    StreamsResource(TokenMemory memory) {
+    StreamsResource(
+            TokenMemory memory,
+            StreamOwners owners,
+            Forwarder forwarder,
+            ApiKeys keys,
+            ObjectMapper json) {
         this.memory = memory;
-    }
-
-    /** Every stream with its frame, token and byte counts and its time range. */
-    @GET
-    public List<StreamStats> list() {
-        return memory.streams();
-    }
-
-    @GET
-    @Path("/{id}")
-    public StreamStats get(@PathParam("id") String id) {
-        return memory.stream(id).orElseThrow(() -> unknown(id));
+        this.owners = owners;
+        this.forwarder = forwarder;
+        this.keys = keys;
+        this.json = json;
     }
 
     /**
-     * Token blocks of a stream in frame order, optionally limited to presentation times in [from,
-     * to] milliseconds.
+     * Every stream the caller may read, with frame, token and byte counts, time range and tiers.
+     */
+    @GET
+    @Operation(summary = "List streams", description = "All instances' streams unless scope=local")
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.ARRAY,
+                                            implementation = StreamInfo.class)))
+    public List<StreamInfo> list(
+            @Parameter(description = "all (default) or local: only this instance's streams")
+                    @QueryParam("scope")
+                    @DefaultValue("all")
+                    String scope,
+            @Context HttpHeaders headers) {
+        Predicate<String> readable = keys.readable(headers);
+        List<StreamInfo> out = new ArrayList<>(memory.streams());
+        if (!scope.equals("local")) {
+            for (Owner.Remote other : owners.others()) {
+                out.addAll(remoteList(other, headers));
+            }
+        }
+        out.removeIf(s -> !readable.test(s.streamId()));
+        out.sort(Comparator.comparing(StreamInfo::streamId));
+        return out;
+    }
+
+    /** One stream's totals and what each tier holds now. */
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One stream")
+    @APIResponse(
+            responseCode = "200",
+            content = @Content(schema = @Schema(implementation = StreamInfo.class)))
+    @APIResponse(responseCode = "404", description = "Unknown stream")
+    public Response get(
+            @PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
+        if (owners.of(id) instanceof Owner.Remote r) {
+            return forwarder.forward(r, "GET", pathAndQuery(uri), null, headers);
+        }
+        return Response.ok(memory.stream(id).orElseThrow(() -> unknown(id))).build();
+    }
+
+    /**
+     * Token blocks of a stream in time order (then seq, then tier), optionally limited to
+     * presentation times in [from, to] milliseconds and to some tiers.
      */
     @GET
     @Path("/{id}/timeline")
-    public List<TimelineEntry> timeline(
+    @Operation(summary = "Timeline: per block token counts, novelty, slow frames, keyframe links")
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.ARRAY,
+                                            implementation = TimelineEntry.class)))
+    @APIResponse(responseCode = "400", description = "Bad range, limit or tier")
+    @APIResponse(responseCode = "404", description = "Unknown stream")
+    public Response timeline(
             @PathParam("id") String id,
             @QueryParam("from") @DefaultValue("0") long from,
             @QueryParam("to") @DefaultValue("9223372036854775807") long to,
-            @QueryParam("limit") @DefaultValue("1000") int limit) {
+            @QueryParam("limit") @DefaultValue("1000") int limit,
+            @Parameter(description = "Comma-separated tiers (FAST,SLOW,FRAME); all by default")
+                    @QueryParam("tiers")
+                    String tiers,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
         if (from < 0 || to < from) {
             throw ProblemException.badRequest(
                     "from and to must satisfy 0 <= from <= to (milliseconds), got from="
@@ -60,8 +153,87 @@ public class StreamsResource {
             throw ProblemException.badRequest(
                     "limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }
+        Set<Tier> wanted = tiers(tiers);
+        if (owners.of(id) instanceof Owner.Remote r) {
+            return forwarder.forward(r, "GET", pathAndQuery(uri), null, headers);
+        }
         memory.stream(id).orElseThrow(() -> unknown(id));
-        return memory.timeline(id, from, to, limit);
+        return Response.ok(memory.timeline(id, from, to, limit, wanted)).build();
+    }
+
+    /** The JPEG of a slow frame, while the keyframe retention keeps it. */
+    @GET
+    @Path("/{id}/keyframes/{seq}")
+    @Produces({"image/jpeg", "application/problem+json"})
+    @Operation(summary = "Keyframe JPEG of a frame")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = "image/jpeg"))
+    @APIResponse(responseCode = "404", description = "No keyframe held for that frame")
+    public Response keyframe(
+            @PathParam("id") String id,
+            @PathParam("seq") long seq,
+            @Context UriInfo uri,
+            @Context HttpHeaders headers) {
+        if (owners.of(id) instanceof Owner.Remote r) {
+            return forwarder.forward(r, "GET", pathAndQuery(uri), null, headers);
+        }
+        Keyframe k =
+                memory.keyframe(id, seq)
+                        .orElseThrow(
+                                () ->
+                                        ProblemException.notFound(
+                                                "No keyframe of seq "
+                                                        + seq
+                                                        + " of stream '"
+                                                        + id
+                                                        + "' is held (never sent, or older than"
+                                                        + " the keyframe retention)"));
+        ByteBuffer b = k.getJpeg().duplicate();
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        return Response.ok(bytes, "image/jpeg").build();
+    }
+
+    static String pathAndQuery(UriInfo uri) {
+        String q = uri.getRequestUri().getRawQuery();
+        return uri.getRequestUri().getRawPath() + (q == null ? "" : "?" + q);
+    }
+
+    private List<StreamInfo> remoteList(Owner.Remote other, HttpHeaders headers) {
+        Response r = forwarder.forward(other, "GET", "/v1/streams?scope=local", null, headers);
+        if (r.getStatus() != 200) {
+            throw new ProblemException(
+                    502,
+                    "Bad Gateway",
+                    "instance "
+                            + other.host()
+                            + ":"
+                            + other.port()
+                            + " answered "
+                            + r.getStatus()
+                            + " to the stream list");
+        }
+        try {
+            return json.readValue((byte[]) r.getEntity(), new TypeReference<List<StreamInfo>>() {});
+        } catch (IOException e) {
+            throw new ProblemException(
+                    502, "Bad Gateway", "cannot read the stream list of " + other + ": " + e);
+        }
+    }
+
+    private static Set<Tier> tiers(String tiers) {
+        if (tiers == null || tiers.isBlank()) {
+            return TokenMemory.allTiers();
+        }
+        Set<Tier> out = EnumSet.noneOf(Tier.class);
+        for (String t : tiers.split(",")) {
+            try {
+                out.add(Tier.valueOf(t.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest(
+                        "unknown tier '" + t.trim() + "'; use FAST, SLOW or FRAME");
+            }
+        }
+        return out;
     }
 
     private static ProblemException unknown(String id) {

@@ -19,6 +19,7 @@ import java.util.List;
  * @param tokensOut tokens in the block
  * @param vectorBytes bytes of the block's vectors on the wire
  * @param chain the operators that produced the block
+ * @param keyframes links to the keyframe JPEGs of the block's frames that have one
  */
 public record TimelineEntry(
         String tier,
@@ -31,7 +32,8 @@ public record TimelineEntry(
         long tokensIn,
         long tokensOut,
         long vectorBytes,
-        List<String> chain) {
+        List<String> chain,
+        List<String> keyframes) {
 
     /** A frame of the timeline: its seq, presentation time and novelty. */
     public record Moment(long seq, long ptsMillis, float novelty) {
@@ -40,7 +42,7 @@ public record TimelineEntry(
         }
     }
 
-    static TimelineEntry of(TokenBlock b) {
+    static TimelineEntry of(TokenBlock b, List<String> keyframes) {
         List<Moment> frames = b.getFrames().stream().map(Moment::of).toList();
         List<Moment> gated = b.getGated().stream().map(Moment::of).toList();
         long from = Long.MAX_VALUE;
@@ -64,6 +66,7 @@ public record TimelineEntry(
                 b.getTokensIn(),
                 b.getTokensOut(),
                 b.getVectors().getData().remaining(),
-                b.getChain().stream().map(OperatorStep::getName).toList());
+                b.getChain().stream().map(OperatorStep::getName).toList(),
+                keyframes);
     }
 }

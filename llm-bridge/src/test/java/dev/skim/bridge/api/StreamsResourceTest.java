@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 class StreamsResourceTest {
+    static final String ADMIN = "test-admin-key";
 
     @BeforeAll
     static void publish() {
@@ -42,15 +43,21 @@ class StreamsResourceTest {
     @Test
     void shouldListStreamsAndServeTheTimelineInOrder() {
         Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
+                .atMost(Duration.ofSeconds(180))
                 .untilAsserted(
                         () ->
-                                given().get("/v1/streams/cam-7")
+                                given().header(ApiKeys.HEADER, ADMIN)
+                                        .get("/v1/streams/cam-7")
                                         .then()
                                         .statusCode(200)
                                         .body("frames", equalTo(5)));
-        given().get("/v1/streams").then().statusCode(200).body("streamId", contains("cam-7"));
-        given().queryParam("from", 100)
+        given().header(ApiKeys.HEADER, ADMIN)
+                .get("/v1/streams")
+                .then()
+                .statusCode(200)
+                .body("streamId", org.hamcrest.Matchers.hasItem("cam-7"));
+        given().header(ApiKeys.HEADER, ADMIN)
+                .queryParam("from", 100)
                 .queryParam("to", 300)
                 .get("/v1/streams/cam-7/timeline")
                 .then()
@@ -63,14 +70,21 @@ class StreamsResourceTest {
     @Test
     void shouldAnswerProblemJsonForUnknownStreamAndBadRange() {
         Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
-                .until(() -> given().get("/v1/streams/nope").statusCode() != 503);
-        given().get("/v1/streams/nope")
+                .atMost(Duration.ofSeconds(180))
+                .until(
+                        () ->
+                                given().header(ApiKeys.HEADER, ADMIN)
+                                                .get("/v1/streams/nope")
+                                                .statusCode()
+                                        != 503);
+        given().header(ApiKeys.HEADER, ADMIN)
+                .get("/v1/streams/nope")
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("detail", containsString("'nope'"));
-        given().queryParam("from", 10)
+        given().header(ApiKeys.HEADER, ADMIN)
+                .queryParam("from", 10)
                 .queryParam("to", 5)
                 .get("/v1/streams/cam-7/timeline")
                 .then()

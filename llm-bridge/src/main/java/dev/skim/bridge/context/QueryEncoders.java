@@ -1,0 +1,25 @@
+package dev.skim.bridge.context;
+
+import dev.skim.bridge.config.BridgeConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Picks the query encoder named by {@code skim.bridge.query.text-encoder}. */
+@ApplicationScoped
+public class QueryEncoders {
+
+    @Produces
+    @Singleton
+    QueryEncoder queryEncoder(BridgeConfig config) {
+        String name = config.query().textEncoder();
+        if (name.equals("none")) {
+            return new NoQueryEncoder();
+        }
+        throw new IllegalArgumentException(
+                "skim.bridge.query.text-encoder='"
+                        + name
+                        + "' is unknown; only 'none' exists: no text encoder aligned with the"
+                        + " project's vision encoders is available (see docs)");
+    }
+}

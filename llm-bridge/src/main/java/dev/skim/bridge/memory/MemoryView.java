@@ -1,0 +1,20 @@
+package dev.skim.bridge.memory;
+
+import dev.skim.avro.Keyframe;
+import dev.skim.avro.Tier;
+import dev.skim.avro.TokenBlock;
+import java.util.List;
+import java.util.Optional;
+
+/** Read access to one instance's token memory, as context building needs it. */
+public interface MemoryView {
+
+    /**
+     * One tier's blocks of a stream that overlap [fromMillis, toMillis], in time order, at most
+     * {@code limit}.
+     */
+    List<TokenBlock> blocks(Tier tier, String streamId, long fromMillis, long toMillis, int limit);
+
+    /** The keyframe of a frame, if one is held. */
+    Optional<Keyframe> keyframe(String streamId, long seq);
+}
