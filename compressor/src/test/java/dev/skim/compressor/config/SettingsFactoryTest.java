@@ -34,7 +34,7 @@ class SettingsFactoryTest {
         CompressorConfig c = config(Map.of());
         EncoderConfig encoder = SettingsFactory.encoder(c);
         assertThat(encoder.name()).isEqualTo("mobilenetv2");
-        assertThat(SettingsFactory.fastChain(c).spec()).startsWith("gate(threshold=0.02) > pool(");
+        assertThat(SettingsFactory.fastChain(c).spec()).isEqualTo("pool(g=4)");
         assertThat(SettingsFactory.slowChain(c).spec()).startsWith("divprune(k=64");
         CompressorTopology.Settings s = SettingsFactory.settings(c, CompressorMetrics.NONE);
         assertThat(s.windowing().spec()).isEqualTo(new WindowSpec.ByTime(2000, 1000));
