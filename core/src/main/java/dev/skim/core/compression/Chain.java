@@ -3,6 +3,7 @@ package dev.skim.core.compression;
 import dev.skim.core.tokens.Token;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Operators applied in order (DESIGN.md section 5), with per-stream state passed in and out
@@ -82,6 +83,23 @@ public final class Chain {
             tokens = out.tokens();
         }
         return new ChainResult(tokens, total, new ChainState(spec, next), stats);
+    }
+
+    /**
+     * Mean novelty (0..1) of the last frame the chain's first progressive-novelty operator saw, for
+     * TokenBlock frame references and timelines; empty when the chain has no novelty operator or
+     * the state is not this chain's. A frame the gate dropped leaves the previous value.
+     */
+    public OptionalDouble lastNovelty(ChainState state) {
+        if (state == null || !state.spec().equals(spec)) {
+            return OptionalDouble.empty();
+        }
+        for (int i = 0; i < operators.size(); i++) {
+            if (operators.get(i) instanceof NoveltyProgressive) {
+                return OptionalDouble.of(NoveltyProgressive.lastNovelty(state.states().get(i)));
+            }
+        }
+        return OptionalDouble.empty();
     }
 
     @Override

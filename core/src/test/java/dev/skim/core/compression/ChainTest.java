@@ -85,4 +85,19 @@ class ChainTest {
                 .hasMessageContaining(
                         "corrupt or truncated chain state: count 2147483647 at byte 9");
     }
+
+    @Test
+    void shouldReportTheNoveltyOfTheLastFrame() {
+        Chain chain = ChainSpec.parse("gate(0.01) > novelty(8, base=0, key=16)");
+        ChainResult first =
+                chain.apply(Fixtures.randomGrid(0, 4, 4, 16, 1), OperatorContext.of(4, 4), null);
+        assertThat(chain.lastNovelty(first.state())).hasValue(1.0);
+        ChainResult other =
+                chain.apply(
+                        Fixtures.randomGrid(1, 4, 4, 16, 2),
+                        OperatorContext.of(4, 4),
+                        first.state());
+        assertThat(chain.lastNovelty(other.state()).getAsDouble()).isBetween(0.3, 1.0);
+        assertThat(Chain.of(new GridPool(2)).lastNovelty(first.state())).isEmpty();
+    }
 }
