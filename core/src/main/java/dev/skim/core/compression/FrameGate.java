@@ -43,7 +43,9 @@ public final class FrameGate implements TokenOperator {
         for (int[] idx : frames) {
             float[] p = pooled(in, idx, frames.size() == 1 ? ctx.pooled() : null);
             seen++;
-            if (last == null || 1f - VectorMath.cosine(p, last) >= threshold) {
+            if (last == null
+                    || last.length != p.length
+                    || 1f - VectorMath.cosine(p, last) >= threshold) {
                 last = p;
                 kept++;
                 for (int i : idx) {

@@ -97,7 +97,7 @@ public final class NoveltyProgressive implements TokenOperator {
 
     @Override
     public Compressed apply(List<Token> in, OperatorContext ctx) {
-        OperatorState st = ctx.state();
+        OperatorState st = compatible(ctx.state(), in);
         NoveltyMemory mem =
                 cells
                         ? NoveltyMemory.cells(st.vectors(), ctx.gridRows(), ctx.gridCols())
@@ -144,6 +144,22 @@ public final class NoveltyProgressive implements TokenOperator {
         OperatorState next =
                 new OperatorState(mem.vectors(), new long[] {seen, keyframes, lastNovelty});
         return new Compressed(all.tokens(), all.provenance(), next);
+    }
+
+    /**
+     * Memory of another dimension (the encoder changed) is dropped: the next frame is a keyframe.
+     */
+    private static OperatorState compatible(OperatorState st, List<Token> in) {
+        if (in.isEmpty()) {
+            return st;
+        }
+        int dim = in.get(0).dim();
+        for (float[] v : st.vectors()) {
+            if (v.length != 0 && v.length != dim) {
+                return OperatorState.EMPTY;
+            }
+        }
+        return st;
     }
 
     private Compressed keyframe(List<Token> frame, UnitMatrix units, OperatorContext ctx) {

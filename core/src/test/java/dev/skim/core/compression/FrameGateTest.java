@@ -62,4 +62,15 @@ class FrameGateTest {
         Compressed out = new FrameGate(0.02f).apply(in, OperatorContext.of(2, 2));
         assertThat(out.tokens()).extracting(Token::frame).containsExactly(0, 0, 0, 0, 2, 2, 2, 2);
     }
+
+    @Test
+    void shouldKeepAFrameWhoseDimensionDiffersFromTheLastKeptOne() {
+        FrameGate gate = new FrameGate(0.5f);
+        Compressed first = gate.apply(Fixtures.randomGrid(0, 2, 2, 8, 1), OperatorContext.of(2, 2));
+        Compressed next =
+                gate.apply(
+                        Fixtures.randomGrid(1, 2, 2, 16, 1),
+                        OperatorContext.of(2, 2).withState(first.state()));
+        assertThat(next.tokens()).hasSize(4);
+    }
 }

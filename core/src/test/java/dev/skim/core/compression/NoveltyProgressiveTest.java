@@ -104,4 +104,13 @@ class NoveltyProgressiveTest {
                 Fixtures.grid(1, 4, 4, (r, c) -> a.get(r * 4 + Math.max(0, c - 1)).vector());
         assertThat(step(op, shifted, first.state()).tokens()).isEmpty();
     }
+
+    @Test
+    void shouldStartOverWithAKeyframeWhenTheEncoderDimensionChanges() {
+        NoveltyProgressive op = new NoveltyProgressive(8, 0, 16, 0.5f, 0.05f, 0, false);
+        Compressed first = step(op, Fixtures.randomGrid(0, 4, 4, 32, 1), OperatorState.EMPTY);
+        Compressed next = step(op, Fixtures.randomGrid(1, 4, 4, 48, 1), first.state());
+        assertThat(next.tokens()).hasSize(16);
+        assertThat(next.state().counter(1)).isEqualTo(1);
+    }
 }
