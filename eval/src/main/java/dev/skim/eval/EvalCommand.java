@@ -28,8 +28,9 @@ import picocli.CommandLine.Parameters;
         version = "skim-eval 0.1.0",
         sortOptions = false,
         description = {
-            "Encodes a video once, runs every --chain at every --budget, and the two baselines at",
-            "the same total token count (uniform grid pooling; uniform frame subsampling).",
+            "Encodes a video once, runs every --chain at every --budget, and the two",
+            "baselines at the same total token count (uniform grid pooling; uniform frame",
+            "subsampling). Prints a table; writes eval.json and PNG pictures to --out.",
             "",
             "INPUT is a video file (anything FFmpeg decodes) or synthetic video with planted",
             "events: synthetic:frames=300,fps=10,size=640x360,seed=42,scenes=3,events=4",
