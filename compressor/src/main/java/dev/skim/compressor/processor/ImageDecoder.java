@@ -3,6 +3,7 @@ package dev.skim.compressor.processor;
 import dev.skim.avro.Frame;
 import dev.skim.core.encoder.RgbImage;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -84,6 +85,19 @@ final class ImageDecoder {
                             + h);
         }
         byte[] rgb = new byte[w * h * 3];
+        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR
+                && img.getRaster().getDataBuffer() instanceof DataBufferByte buffer
+                && buffer.getData().length == rgb.length) {
+            // what ImageIO makes of most JPEGs: copy the bytes, swapping B and R, instead of
+            // converting pixel by pixel through getRGB
+            byte[] bgr = buffer.getData();
+            for (int p = 0; p < rgb.length; p += 3) {
+                rgb[p] = bgr[p + 2];
+                rgb[p + 1] = bgr[p + 1];
+                rgb[p + 2] = bgr[p];
+            }
+            return new RgbImage(w, h, rgb);
+        }
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             img.getRGB(0, y, w, 1, row, 0, w);
