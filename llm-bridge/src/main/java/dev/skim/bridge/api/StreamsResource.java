@@ -88,7 +88,8 @@ public class StreamsResource {
                     String scope,
             @Context HttpHeaders headers) {
         Predicate<String> readable = keys.readable(headers);
-        List<StreamInfo> out = new ArrayList<>(memory.streams());
+        List<StreamInfo> out =
+                new ArrayList<>(owners.holdsNothing() ? List.of() : memory.streams());
         if (!scope.equals("local")) {
             for (Owner.Remote other : owners.others()) {
                 out.addAll(remoteList(other, headers));

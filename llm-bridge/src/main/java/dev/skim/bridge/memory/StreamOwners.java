@@ -70,6 +70,14 @@ public class StreamOwners {
                 .toList();
     }
 
+    /**
+     * True when this instance runs but holds no partition at all (more instances than partitions,
+     * or a standby): it has no stores to read, and nothing to list.
+     */
+    public boolean holdsNothing() {
+        return streams.state() == KafkaStreams.State.RUNNING && localPartitions().isEmpty();
+    }
+
     private Set<TopicPartition> localPartitions() {
         return streams.metadataForLocalThreads().stream()
                 .flatMap(t -> t.activeTasks().stream())
