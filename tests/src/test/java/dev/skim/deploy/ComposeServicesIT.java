@@ -104,11 +104,15 @@ class ComposeServicesIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Runs the ingest image with the Compose command, stopped after {@code frames} frames. */
-    private static void ingest(int frames) throws Exception {
+    /**
+     * Runs the ingest image with the Compose command, stopped after {@code frames} frames, as
+     * stream {@code streamId} (each test has its own stream).
+     */
+    private static void ingest(int frames, String streamId) throws Exception {
         Map<String, String> env = new LinkedHashMap<>(ComposeFileTest.environment("ingest"));
         env.put("SKIM_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         List<String> args = new ArrayList<>(ComposeFileTest.command("ingest"));
+        args.replaceAll(a -> a.startsWith("--stream-id=") ? "--stream-id=" + streamId : a);
         args.add(0, "--max-frames=" + frames);
         try (ImageRun ingest = ImageRun.start(ImageSpec.of("ingest"), env, args)) {
             assertThat(ingest.awaitExit(TIMEOUT))
@@ -136,8 +140,8 @@ class ComposeServicesIT {
 
     @Test
     void shouldCarryTheIngestServicesSampleThroughTheCompressorToTheBridge() throws Exception {
-        ingest(20);
         String stream = streamId();
+        ingest(20, stream);
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         long frames = -1;
         while (System.nanoTime() < deadline && frames < 20) {
@@ -155,7 +159,8 @@ class ComposeServicesIT {
     void shouldExportEveryMetricTheDashboardReads() throws Exception {
         // Traffic that makes every lazily registered meter appear: frames, a dead letter, API
         // calls.
-        ingest(10);
+        String stream = streamId() + "-metrics";
+        ingest(10, stream);
         try (var raw =
                 new KafkaProducer<>(
                         broker.clientProperties(),
@@ -163,28 +168,45 @@ class ComposeServicesIT {
                         new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(Topics.FRAMES, "poison", "not a frame".getBytes())).get();
         }
-        String stream = streamId();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         Set<String> exported = new TreeSet<>();
         Set<String> missing = Dashboard.metricNames();
+        Set<String> labels = Set.of();
         while (System.nanoTime() < deadline && !missing.isEmpty()) {
             get(url(bridgePort, "/v1/streams"));
             post(
                     url(bridgePort, "/v1/streams/" + stream + "/ask"),
                     "{\"question\":\"What happened?\"}");
             exported.clear();
-            exported.addAll(metricNames(get(url(compressorPort, "/q/metrics")).body()));
-            exported.addAll(metricNames(get(url(bridgePort, "/q/metrics")).body()));
+            String metrics =
+                    get(url(compressorPort, "/q/metrics")).body()
+                            + "\n"
+                            + get(url(bridgePort, "/q/metrics")).body();
+            exported.addAll(metricNames(metrics));
+            labels = labelNames(metrics);
             missing = new TreeSet<>(Dashboard.metricNames());
             missing.removeAll(exported);
             Thread.sleep(1000);
         }
         assertThat(Dashboard.metricNames()).isNotEmpty();
+        assertThat(labels)
+                .as("labels the dashboard matches on or groups by")
+                .containsAll(Dashboard.labelNames());
         assertThat(missing)
                 .as(
                         "metrics the dashboard reads that neither app exports; exported:\n%s",
                         String.join("\n", exported))
                 .isEmpty();
+    }
+
+    /** Label names in the Prometheus text format. */
+    static Set<String> labelNames(String exposition) {
+        Set<String> out = new TreeSet<>();
+        Matcher m = Pattern.compile("[{,]([A-Za-z_][A-Za-z0-9_]*)=\"").matcher(exposition);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
     }
 
     /** Metric names in the Prometheus text format. */

@@ -81,6 +81,30 @@ final class Dashboard {
         return out;
     }
 
+    /** The label names the queries match on or group by, less Prometheus' own job and instance. */
+    static Set<String> labelNames() {
+        Set<String> out = new TreeSet<>();
+        for (String expr : expressions()) {
+            Matcher sel = Pattern.compile("\\{([^}]*)}").matcher(expr);
+            while (sel.find()) {
+                for (String matcher : sel.group(1).split(",")) {
+                    String name = matcher.split("=~|!=|!~|=")[0].trim();
+                    if (!name.isEmpty()) {
+                        out.add(name);
+                    }
+                }
+            }
+            Matcher by = Pattern.compile("\\b(?:by|without)\\s*\\(([^)]*)\\)").matcher(expr);
+            while (by.find()) {
+                for (String name : by.group(1).split(",")) {
+                    out.add(name.trim());
+                }
+            }
+        }
+        out.removeAll(Set.of("job", "instance"));
+        return out;
+    }
+
     static Set<String> metricNames() {
         Set<String> out = new TreeSet<>();
         expressions().forEach(e -> out.addAll(metricNames(e)));

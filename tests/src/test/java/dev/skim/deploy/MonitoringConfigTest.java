@@ -79,6 +79,11 @@ class MonitoringConfigTest {
     }
 
     @Test
+    void shouldMatchOnAndGroupByLabels() {
+        assertThat(Dashboard.labelNames()).contains("tier", "stage").doesNotContain("job", "");
+    }
+
+    @Test
     void shouldReadMetricNamesOutOfPromQl() {
         assertThat(
                         Dashboard.metricNames(
