@@ -96,6 +96,18 @@ final class TimelineChart {
         s.setMarkerColor(Color.RED);
     }
 
+    /** 1, 2 or 5 times a power of ten, giving about eight steps over the range. */
+    static double labelStep(double range) {
+        double raw = Math.max(1.0, range / 8);
+        double power = Math.pow(10, Math.floor(Math.log10(raw)));
+        for (double m : new double[] {1, 2, 5}) {
+            if (m * power >= raw) {
+                return m * power;
+            }
+        }
+        return 10 * power;
+    }
+
     private static XYChart base(String title, String y, EvalReport report, double fps) {
         XYChart chart =
                 new XYChartBuilder()
@@ -108,9 +120,10 @@ final class TimelineChart {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setMarkerSize(7);
-        chart.getStyler().setXAxisDecimalPattern("0");
-        chart.getStyler().setXAxisTickMarkSpacingHint(90);
+        // a round axis end, else XChart crowds the axis with ticks every 1.8 s
+        double step = labelStep(report.frames() / fps);
         chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax(Math.ceil(report.frames() / fps / step) * step);
         chart.getStyler().setAnnotationLineColor(Color.GRAY);
         chart.getStyler().setAnnotationLineStroke(new BasicStroke(1f));
         for (NeedlePlacement n : report.needles()) {
