@@ -3,6 +3,8 @@ package dev.skim.compressor.errors;
 import dev.skim.avro.DeadLetter;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.jboss.logging.Logger;
 
 /** Builds {@link DeadLetter} records with the coordinates of the record that failed. */
 public final class DeadLetters {
@@ -10,7 +12,35 @@ public final class DeadLetters {
     /** Originals larger than this are not copied into the dead letter, only referenced. */
     public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
     private DeadLetters() {}
+
+    /**
+     * A dead letter for a decoded frame that failed at {@code stage} while its record was being
+     * processed (the original bytes are in the input topic at the given coordinates); logged with
+     * those coordinates.
+     */
+    public static DeadLetter forFrame(
+            RecordMetadata where,
+            String streamId,
+            long seq,
+            String stage,
+            String reason,
+            Throwable error) {
+        LOG.warnf(
+                "Dead letter: stream=%s seq=%d %s-%d@%d stage=%s: %s",
+                streamId, seq, where.topic(), where.partition(), where.offset(), stage, reason);
+        return of(
+                streamId,
+                where.topic(),
+                where.partition(),
+                where.offset(),
+                stage,
+                reason,
+                error,
+                null);
+    }
 
     /**
      * A dead letter for a record that failed at {@code stage}.

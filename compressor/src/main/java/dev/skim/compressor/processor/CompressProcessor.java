@@ -10,9 +10,7 @@ import dev.skim.core.compression.OperatorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.jboss.logging.Logger;
 
 /**
  * Stage 3: the FAST operator chain over each frame's tokens, with the stream's chain state
@@ -23,8 +21,6 @@ public final class CompressProcessor
         implements FixedKeyProcessor<String, Outcome<EncodedFrame>, Outcome<CompressedFrame>> {
 
     public static final String STAGE = "compress";
-
-    private static final Logger LOG = Logger.getLogger(CompressProcessor.class);
 
     private final Chain chain;
     private final String stateStoreName;
@@ -67,27 +63,16 @@ public final class CompressProcessor
                     record.withValue(
                             Outcome.ok(new CompressedFrame(frame, result.tokens(), steps))));
         } catch (RuntimeException e) {
-            RecordMetadata where = context.recordMetadata().orElseThrow();
-            LOG.warnf(
-                    "Compression failed: stream=%s seq=%d %s-%d@%d: %s",
-                    frame.streamId(),
-                    frame.seq(),
-                    where.topic(),
-                    where.partition(),
-                    where.offset(),
-                    e);
             context.forward(
                     record.withValue(
                             Outcome.failed(
-                                    DeadLetters.of(
+                                    DeadLetters.forFrame(
+                                            context.recordMetadata().orElseThrow(),
                                             frame.streamId(),
-                                            where.topic(),
-                                            where.partition(),
-                                            where.offset(),
+                                            frame.seq(),
                                             STAGE,
                                             "chain " + chain.spec() + " failed: " + e,
-                                            e,
-                                            null))));
+                                            e))));
         }
     }
 }

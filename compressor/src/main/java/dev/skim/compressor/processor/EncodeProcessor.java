@@ -6,8 +6,6 @@ import dev.skim.core.encoder.FrameEncoder;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.jboss.logging.Logger;
 
 /**
  * Stage 2: pixels to patch tokens with the configured {@link FrameEncoder}. A model failure on one
@@ -17,8 +15,6 @@ public final class EncodeProcessor
         implements FixedKeyProcessor<String, Outcome<DecodedFrame>, Outcome<EncodedFrame>> {
 
     public static final String STAGE = "encode";
-
-    private static final Logger LOG = Logger.getLogger(EncodeProcessor.class);
 
     private final FrameEncoder encoder;
     private final CompressorMetrics metrics;
@@ -56,27 +52,16 @@ public final class EncodeProcessor
             // fails, nothing is committed and the frame is processed again after the restart
             throw e;
         } catch (RuntimeException e) {
-            RecordMetadata where = context.recordMetadata().orElseThrow();
-            LOG.warnf(
-                    "Encoder failed: stream=%s seq=%d %s-%d@%d: %s",
-                    frame.streamId(),
-                    frame.seq(),
-                    where.topic(),
-                    where.partition(),
-                    where.offset(),
-                    e);
             context.forward(
                     record.withValue(
                             Outcome.failed(
-                                    DeadLetters.of(
+                                    DeadLetters.forFrame(
+                                            context.recordMetadata().orElseThrow(),
                                             frame.streamId(),
-                                            where.topic(),
-                                            where.partition(),
-                                            where.offset(),
+                                            frame.seq(),
                                             STAGE,
                                             "encoder " + encoder.id() + " failed: " + e,
-                                            e,
-                                            null))));
+                                            e))));
         }
     }
 

@@ -35,7 +35,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
@@ -202,7 +201,6 @@ public final class WindowProcessor
             long streamTime) {
         metrics.lateFrame(false);
         WindowSpec spec = windowing.spec();
-        RecordMetadata where = context.recordMetadata().orElseThrow();
         String reason =
                 String.format(
                         "late frame: seq %d (pts %d ms) belongs to window [%d, %d) %s, which closed"
@@ -215,25 +213,15 @@ public final class WindowProcessor
                         streamTime,
                         spec.grace(),
                         spec.unit());
-        LOG.warnf(
-                "Late frame: stream=%s seq=%d %s-%d@%d: %s",
-                frame.streamId(),
-                frame.seq(),
-                where.topic(),
-                where.partition(),
-                where.offset(),
-                reason);
         context.forward(
                 record.withValue(
                         Outcome.failed(
-                                DeadLetters.of(
+                                DeadLetters.forFrame(
+                                        context.recordMetadata().orElseThrow(),
                                         frame.streamId(),
-                                        where.topic(),
-                                        where.partition(),
-                                        where.offset(),
+                                        frame.seq(),
                                         STAGE,
                                         reason,
-                                        null,
                                         null))));
     }
 
