@@ -23,17 +23,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
@@ -44,8 +47,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ./mvnw -pl tests verify -Dit.test=PipelineBench}. In one run on the same machine it measures: the
  * bare encoder (MobileNetV2, one frame per call, as the pipeline calls it), the packaged compressor
  * with one instance, and with two instances, each reading the same frames from {@code skim.frames}
- * (four streams on four partitions) into committed FAST blocks; and bytes per frame per tier.
- * Results go to stdout and {@code target/bench/pipeline.txt}.
+ * (four streams on four partitions) into committed FAST blocks; bytes per frame in ({@code
+ * skim.frames}) and out per tier; and, with the one instance once it has caught up, frame-to-token
+ * latency: four more streams published in realtime at {@value #LATENCY_FPS} fps each, and for every
+ * frame the wall-clock time a read_committed consumer receives the FAST block holding it minus the
+ * frame record's CreateTime (same JVM clock). It includes the window wait (window size + grace, or
+ * the idle flush for the last window). Results go to stdout and {@code target/bench/pipeline.txt}.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class PipelineBench {
@@ -53,11 +60,19 @@ class PipelineBench {
     private static final Topics TOPICS = Topics.defaults();
     private static final int STREAMS = KafkaBrokerExtension.PARTITIONS;
     private static final int FRAMES_PER_STREAM = 150;
+    private static final int LATENCY_FPS = 1;
+    private static final int LATENCY_FRAMES_PER_STREAM = 20;
+    private static final String WINDOW_SIZE = "2s";
+    private static final String WINDOW_GRACE = "1s";
+    private static final String IDLE_FLUSH = "1s";
 
     @Test
     void measure(KafkaBroker broker) throws Exception {
-        List<String> streams = streamsOnDistinctPartitions();
-        publish(broker, streams);
+        List<String> streams = streamsOnDistinctPartitions("bench-");
+        PublishOptions options = PublishOptions.defaults().withMaxFrames(FRAMES_PER_STREAM);
+        for (String stream : streams) {
+            publish(broker, stream, options);
+        }
         List<Frame> frames =
                 TopicReader.readUntil(
                         broker.clientProperties(),
@@ -75,6 +90,21 @@ class PipelineBench {
                 FRAMES_PER_STREAM,
                 frames.get(0).getWidth(),
                 frames.get(0).getHeight());
+        var frameSerializer = TOPICS.frames().valueSerde().serializer();
+        long bytesIn = 0;
+        for (Frame f : frames) {
+            bytesIn += frameSerializer.serialize(Topics.FRAMES, f).length;
+        }
+        line(
+                report,
+                "in: %.0f bytes/frame on the wire (skim.frames record value)",
+                (double) bytesIn / total);
+        line(
+                report,
+                "windows: size %s, grace %s, idle flush %s; exactly_once_v2, commit interval 200 ms",
+                WINDOW_SIZE,
+                WINDOW_GRACE,
+                IDLE_FLUSH);
 
         // 1. The bare encoder on the same frames, one per call (the pipeline's max-wait is 0).
         List<RgbImage> images = new ArrayList<>(total);
@@ -101,8 +131,10 @@ class PipelineBench {
                     (images.size() / 8 * 8) / ((System.nanoTime() - t) / 1e9));
         }
 
-        // 2. The pipeline: one instance, then two, each a fresh application reading from offset 0.
-        for (int instances : new int[] {1, 2}) {
+        // 2. The pipeline: two instances, then one, each a fresh application reading from offset 0;
+        // the one-instance run (last, so that its extra latency frames are read by no other run)
+        // also measures the latency.
+        for (int instances : new int[] {2, 1}) {
             runPipeline(broker, instances, total, report);
         }
         Path out = AppProcess.rootDir().resolve("tests/target/bench/pipeline.txt");
@@ -112,13 +144,17 @@ class PipelineBench {
 
     private static void runPipeline(
             KafkaBroker broker, int instances, int total, StringBuilder report) throws Exception {
-        Map<TopicPartition, Long> start = endOffsets(broker);
+        Map<TopicPartition, Long> start = endOffsets(broker, Topics.TOKENS);
         Map<String, String> props =
                 Map.of(
                         "quarkus.kafka-streams.application-id",
                         "bench-" + instances + "-" + UUID.randomUUID(),
+                        "skim.compressor.window.size",
+                        WINDOW_SIZE,
+                        "skim.compressor.window.grace",
+                        WINDOW_GRACE,
                         "skim.compressor.window.idle-flush",
-                        "1s");
+                        IDLE_FLUSH);
         List<AppProcess> apps = new ArrayList<>();
         try {
             for (int i = 0; i < instances; i++) {
@@ -128,7 +164,7 @@ class PipelineBench {
                 app.awaitReady(Duration.ofMinutes(2));
             }
             long t0 = System.nanoTime();
-            List<TokenBlock> blocks = readFrom(broker, start, total);
+            List<TokenBlock> blocks = readFrom(broker, start, total, new HashMap<>());
             double seconds = (System.nanoTime() - t0) / 1e9;
             line(
                     report,
@@ -141,6 +177,7 @@ class PipelineBench {
                     total / seconds);
             if (instances == 1) {
                 bytesPerFrame(blocks, report);
+                latency(broker, report);
             }
         } finally {
             apps.forEach(AppProcess::close);
@@ -175,13 +212,117 @@ class PipelineBench {
         }
     }
 
-    /** Committed blocks written after the given offsets, until total frames are in FAST blocks. */
-    private static List<TokenBlock> readFrom(
+    /**
+     * With the pipeline running and caught up: publishes new streams in realtime, receives their
+     * FAST blocks meanwhile and reports p50 and p99 of (receive time - frame CreateTime).
+     */
+    private static void latency(KafkaBroker broker, StringBuilder report) throws Exception {
+        List<String> streams = streamsOnDistinctPartitions("latency-");
+        int total = streams.size() * LATENCY_FRAMES_PER_STREAM;
+        Map<TopicPartition, Long> framesStart = endOffsets(broker, Topics.FRAMES);
+        Map<TopicPartition, Long> tokensStart = endOffsets(broker, Topics.TOKENS);
+        PublishOptions options =
+                PublishOptions.defaults()
+                        .withRealtime(true)
+                        .withTargetFps(LATENCY_FPS)
+                        .withMaxFrames(LATENCY_FRAMES_PER_STREAM);
+        ExecutorService pool = Executors.newFixedThreadPool(streams.size());
+        Map<String, Long> receivedAt = new HashMap<>();
+        try {
+            List<Future<?>> published = new ArrayList<>();
+            for (String stream : streams) {
+                published.add(
+                        pool.submit(
+                                () -> {
+                                    publish(broker, stream, options);
+                                    return null;
+                                }));
+            }
+            readFrom(broker, tokensStart, total, receivedAt);
+            for (Future<?> f : published) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, Long> producedAt = frameTimestamps(broker, framesStart, total);
+        List<Long> latencies = new ArrayList<>();
+        producedAt.forEach(
+                (key, created) -> {
+                    Long received = receivedAt.get(key);
+                    if (received != null) {
+                        latencies.add(received - created);
+                    }
+                });
+        Collections.sort(latencies);
+        line(
+                report,
+                "latency, 1 instance: %d of %d frames (%d streams x %d, published in realtime at %d"
+                        + " fps each): frame-to-token p50 %d ms, p99 %d ms, max %d ms (CreateTime of"
+                        + " the skim.frames record to read_committed receipt of its FAST block;"
+                        + " includes the window wait: size %s + grace %s, idle flush %s)",
+                latencies.size(),
+                total,
+                streams.size(),
+                LATENCY_FRAMES_PER_STREAM,
+                LATENCY_FPS,
+                percentile(latencies, 50),
+                percentile(latencies, 99),
+                latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1),
+                WINDOW_SIZE,
+                WINDOW_GRACE,
+                IDLE_FLUSH);
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+    /** CreateTime of the frame records written after the given offsets, by "stream/seq". */
+    private static Map<String, Long> frameTimestamps(
             KafkaBroker broker, Map<TopicPartition, Long> start, int total) {
         Properties props = broker.clientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Long> out = new HashMap<>();
+        try (var consumer =
+                new KafkaConsumer<>(
+                        props,
+                        new StringDeserializer(),
+                        TOPICS.frames().valueSerde().deserializer())) {
+            consumer.assign(start.keySet());
+            start.forEach(consumer::seek);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (out.size() < total && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100))
+                        .forEach(
+                                r -> {
+                                    if (r.timestampType() != TimestampType.CREATE_TIME) {
+                                        throw new IllegalStateException(
+                                                "skim.frames has " + r.timestampType());
+                                    }
+                                    out.put(r.key() + "/" + r.value().getSeq(), r.timestamp());
+                                });
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Committed blocks written after the given offsets, until total frames are in FAST blocks;
+     * receivedAt gets, by "stream/seq", the wall-clock time the FAST block of each frame came in.
+     */
+    private static List<TokenBlock> readFrom(
+            KafkaBroker broker,
+            Map<TopicPartition, Long> start,
+            int total,
+            Map<String, Long> receivedAt) {
+        Properties props = broker.clientProperties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<TokenBlock> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
         try (var consumer =
                 new KafkaConsumer<>(
                         props,
@@ -190,62 +331,58 @@ class PipelineBench {
             consumer.assign(start.keySet());
             start.forEach(consumer::seek);
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (seen.size() < total && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(100))
-                        .forEach(
-                                r -> {
-                                    TokenBlock b = r.value();
-                                    out.add(b);
-                                    if (b.getTier() == Tier.FAST) {
-                                        b.getFrames()
-                                                .forEach(
-                                                        f ->
-                                                                seen.add(
-                                                                        b.getStreamId()
-                                                                                + "/"
-                                                                                + f.getSeq()));
-                                        b.getGated()
-                                                .forEach(
-                                                        f ->
-                                                                seen.add(
-                                                                        b.getStreamId()
-                                                                                + "/"
-                                                                                + f.getSeq()));
-                                    }
-                                });
+            while (receivedAt.size() < total && System.nanoTime() < deadline) {
+                var records = consumer.poll(Duration.ofMillis(100));
+                long now = System.currentTimeMillis();
+                records.forEach(
+                        r -> {
+                            TokenBlock b = r.value();
+                            out.add(b);
+                            if (b.getTier() == Tier.FAST) {
+                                b.getFrames()
+                                        .forEach(
+                                                f ->
+                                                        receivedAt.putIfAbsent(
+                                                                b.getStreamId() + "/" + f.getSeq(),
+                                                                now));
+                                b.getGated()
+                                        .forEach(
+                                                f ->
+                                                        receivedAt.putIfAbsent(
+                                                                b.getStreamId() + "/" + f.getSeq(),
+                                                                now));
+                            }
+                        });
             }
         }
         return out;
     }
 
-    private static Map<TopicPartition, Long> endOffsets(KafkaBroker broker) {
+    private static Map<TopicPartition, Long> endOffsets(KafkaBroker broker, String topic) {
         Properties props = broker.clientProperties();
         try (var consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> parts = new ArrayList<>();
-            consumer.partitionsFor(Topics.TOKENS)
+            consumer.partitionsFor(topic)
                     .forEach(p -> parts.add(new TopicPartition(p.topic(), p.partition())));
             return new HashMap<>(consumer.endOffsets(parts));
         }
     }
 
-    private static void publish(KafkaBroker broker, List<String> streams) throws Exception {
+    private static void publish(KafkaBroker broker, String stream, PublishOptions options)
+            throws Exception {
         Path video =
                 Path.of(System.getProperty("skim.shared.dir", "../../shared"), "data", "vtest.avi");
         try (FramePublisher publisher =
                 FramePublisher.builder().bootstrapServers(broker.bootstrapServers()).build()) {
-            for (String stream : streams) {
-                PublishOptions options = PublishOptions.defaults().withMaxFrames(FRAMES_PER_STREAM);
-                if (Files.isRegularFile(video)) {
-                    try (VideoFileSource source = VideoFileSource.open(video)) {
-                        publisher.publish(stream, source, options);
-                    }
-                } else {
-                    try (SyntheticVideoSource source =
-                            SyntheticVideoSource.of(
-                                    new SyntheticSpec(768, 576, 10, FRAMES_PER_STREAM, 3, 3, 2))) {
-                        publisher.publish(stream, source, options);
-                    }
+            if (Files.isRegularFile(video)) {
+                try (VideoFileSource source = VideoFileSource.open(video)) {
+                    publisher.publish(stream, source, options);
+                }
+            } else {
+                try (SyntheticVideoSource source =
+                        SyntheticVideoSource.of(new SyntheticSpec(768, 576, 10, 300, 3, 3, 2))) {
+                    publisher.publish(stream, source, options);
                 }
             }
         }
@@ -270,10 +407,10 @@ class PipelineBench {
         return new RgbImage(w, h, rgb);
     }
 
-    private static List<String> streamsOnDistinctPartitions() {
+    private static List<String> streamsOnDistinctPartitions(String prefix) {
         Map<Integer, String> byPartition = new java.util.TreeMap<>();
         for (int i = 0; byPartition.size() < STREAMS; i++) {
-            String id = "bench-" + i;
+            String id = prefix + i;
             int p = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % STREAMS;
             byPartition.putIfAbsent(p, id);
         }
