@@ -15,9 +15,12 @@ import org.apache.kafka.common.serialization.Serde;
  *       and the writer schema's 64-bit fingerprint) before the binary record. Self-describing
  *       without a registry; a reader resolves older writer schemas it knows (see {@link
  *       SingleObjectSerdeFactory#withWriterSchemas}).
- *   <li>{@code registry}: reserved for a schema-registry serde (Confluent wire format, e.g.
- *       Apicurio's ccompat API). Asking for it fails at start-up with an explanation until it is
- *       built.
+ *   <li>{@code registry}: the Confluent wire format (magic byte 0, 4-byte schema id, binary record)
+ *       with schemas kept in a schema registry's Confluent-compatible REST API (Confluent Schema
+ *       Registry, Apicurio's {@code /apis/ccompat/v7}); needs {@value
+ *       RegistrySerdeFactory#URL_CONFIG} and optionally {@value
+ *       RegistrySerdeFactory#BASIC_AUTH_CONFIG} ({@code user:password}). See {@link
+ *       RegistrySerdeFactory}.
  * </ul>
  */
 public interface SerdeFactory {
@@ -35,20 +38,18 @@ public interface SerdeFactory {
 
     /**
      * Chooses a factory from configuration ({@value #FORMAT_CONFIG} = {@code single-object} or
-     * {@code registry}); an absent key means single-object.
+     * {@code registry}); an absent key means single-object. {@code registry} reads its URL and
+     * credentials from the same map (see {@link RegistrySerdeFactory#fromConfig}).
      *
-     * @throws IllegalArgumentException for an unknown format, naming the accepted ones
+     * @throws IllegalArgumentException for an unknown format, naming the accepted ones, or a
+     *     registry format without a valid {@value RegistrySerdeFactory#URL_CONFIG}
      */
     static SerdeFactory fromConfig(Map<String, ?> config) {
         Object format = config.get(FORMAT_CONFIG);
         String name = format == null ? "single-object" : format.toString().trim();
         return switch (name) {
             case "single-object", "" -> singleObject();
-            case "registry" ->
-                    throw new IllegalArgumentException(
-                            FORMAT_CONFIG
-                                    + "=registry is not available in this build: no schema-registry"
-                                    + " serde is bundled yet. Use single-object (the default).");
+            case "registry" -> RegistrySerdeFactory.fromConfig(config);
             default ->
                     throw new IllegalArgumentException(
                             "Unknown "

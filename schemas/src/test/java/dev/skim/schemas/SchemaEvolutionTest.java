@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SchemaEvolutionTest {
 
     /** Frame v2: today's Frame plus an optional field that a future release might add. */
-    private static final Schema FRAME_V2 = frameWithNewOptionalField();
+    static final Schema FRAME_V2 = frameWithNewOptionalField();
 
     private static Schema frameWithNewOptionalField() {
         Schema v1 = Frame.getClassSchema();
@@ -34,10 +34,9 @@ class SchemaEvolutionTest {
         return Schema.createRecord(v1.getName(), v1.getDoc(), v1.getNamespace(), false, fields);
     }
 
-    @Test
-    void oldReaderShouldReadNewWriterAndIgnoreTheNewField() throws Exception {
+    /** The test frame as a v2 record, with {@code cameraZone} set. */
+    static GenericRecord frameV2(Frame base) {
         GenericRecord v2 = new GenericData.Record(FRAME_V2);
-        Frame base = SerdeRoundTripTest.frame();
         for (Schema.Field f : Frame.getClassSchema().getFields()) {
             v2.put(f.name(), base.get(f.name()));
         }
@@ -47,6 +46,13 @@ class SchemaEvolutionTest {
                 new GenericData.EnumSymbol(
                         FRAME_V2.getField("encoding").schema(), base.getEncoding().name()));
         v2.put("cameraZone", "aisle-3");
+        return v2;
+    }
+
+    @Test
+    void oldReaderShouldReadNewWriterAndIgnoreTheNewField() throws Exception {
+        Frame base = SerdeRoundTripTest.frame();
+        GenericRecord v2 = frameV2(base);
         ByteBuffer bytes =
                 new BinaryMessageEncoder<GenericRecord>(GenericData.get(), FRAME_V2).encode(v2);
 

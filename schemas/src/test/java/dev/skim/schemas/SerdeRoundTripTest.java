@@ -52,30 +52,33 @@ class SerdeRoundTripTest {
         assertThat(roundTrip(topics.frames().valueSerde(), Topics.FRAMES, frame)).isEqualTo(frame);
     }
 
+    static TokenBlock tokenBlock() {
+        return TokenBlock.newBuilder()
+                .setStreamId("cam-1")
+                .setTier(Tier.SLOW)
+                .setFirstSeq(10)
+                .setLastSeq(19)
+                .setFrames(List.of(new FrameRef(10L, 1000L, 0.5f)))
+                .setGated(List.of(new FrameRef(11L, 1100L, 0.0f)))
+                .setEncoderId("classical-v1")
+                .setGridRows(14)
+                .setGridCols(14)
+                .setDim(2)
+                .setTokens(List.of(new TokenRef(0, 1.5f, 2.5f, 4)))
+                .setVectors(
+                        new Vectors(
+                                Precision.INT8,
+                                ByteBuffer.wrap(new byte[] {7, -7}),
+                                List.of(0.25f)))
+                .setChain(List.of(new OperatorStep("pool", Map.of("cell", "2"), 196L, 49L)))
+                .setTokensIn(196)
+                .setTokensOut(1)
+                .build();
+    }
+
     @Test
     void shouldRoundTripTokenBlock() {
-        TokenBlock block =
-                TokenBlock.newBuilder()
-                        .setStreamId("cam-1")
-                        .setTier(Tier.SLOW)
-                        .setFirstSeq(10)
-                        .setLastSeq(19)
-                        .setFrames(List.of(new FrameRef(10L, 1000L, 0.5f)))
-                        .setGated(List.of(new FrameRef(11L, 1100L, 0.0f)))
-                        .setEncoderId("classical-v1")
-                        .setGridRows(14)
-                        .setGridCols(14)
-                        .setDim(2)
-                        .setTokens(List.of(new TokenRef(0, 1.5f, 2.5f, 4)))
-                        .setVectors(
-                                new Vectors(
-                                        Precision.INT8,
-                                        ByteBuffer.wrap(new byte[] {7, -7}),
-                                        List.of(0.25f)))
-                        .setChain(List.of(new OperatorStep("pool", Map.of("cell", "2"), 196L, 49L)))
-                        .setTokensIn(196)
-                        .setTokensOut(1)
-                        .build();
+        TokenBlock block = tokenBlock();
         assertThat(roundTrip(topics.tokens().valueSerde(), Topics.TOKENS, block)).isEqualTo(block);
     }
 
