@@ -4,6 +4,7 @@ import dev.skim.core.encoder.EncoderConfig;
 import dev.skim.core.encoder.EncoderException;
 import dev.skim.core.encoder.EncoderFactory;
 import dev.skim.core.encoder.FrameEncoder;
+import dev.skim.ingest.cli.LogSetup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,15 +1,17 @@
 package dev.skim.ingest.cli;
 
 /**
- * Log levels for the CLI (slf4j-simple reads system properties at its first use, so this runs
- * before any logger is created). Kafka's client warnings repeat every second while a broker is
- * down; the CLI reports that failure itself.
+ * Log levels for Skim's command-line tools (slf4j-simple reads system properties at its first use,
+ * so call this before any logger is created): warnings only unless -v, on stderr, so stdout stays
+ * the tool's output. Kafka's client warnings repeat every second while a broker is down; the CLI
+ * reports that failure itself.
  */
-final class LogSetup {
+public final class LogSetup {
 
     private LogSetup() {}
 
-    static void configure(String[] args) {
+    /** Sets the log properties the user has not set, from the command-line arguments. */
+    public static void configure(String[] args) {
         boolean verbose =
                 java.util.Arrays.stream(args)
                         .anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
