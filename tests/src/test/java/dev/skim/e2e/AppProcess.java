@@ -59,6 +59,12 @@ final class AppProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
+        // extra JVM options for every app this test JVM starts, e.g. a flight recording:
+        // -Dskim.it.app-jvm-args="-XX:StartFlightRecording=filename=/tmp/app.jfr"
+        String extra = System.getProperty("skim.it.app-jvm-args", "").trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
         cmd.add("-Dkafka.bootstrap.servers=" + bootstrapServers);
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
@@ -82,6 +88,14 @@ final class AppProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** CPU time the app's JVM has used so far (all its threads, native ones included). */
+    Duration cpu() {
+        return process.toHandle()
+                .info()
+                .totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("no CPU time for " + name));
     }
 
     String baseUrl() {

@@ -17,6 +17,7 @@ import dev.skim.testkit.KafkaBroker;
 import dev.skim.testkit.KafkaBrokerExtension;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,7 +61,15 @@ class PipelineBench {
 
     private static final Topics TOPICS = Topics.defaults();
     private static final int STREAMS = KafkaBrokerExtension.PARTITIONS;
-    private static final int FRAMES_PER_STREAM = 150;
+    private static final int FRAMES_PER_STREAM = 300;
+
+    /** Stream threads per compressor instance, each with a one-thread encoder. */
+    private static final int THREADS = 2;
+
+    /** The steady state is measured between these percentages of the frames received. */
+    private static final int WARM_UP = 20;
+
+    private static final int STEADY_END = 90;
     private static final int LATENCY_FPS = 1;
     private static final int LATENCY_FRAMES_PER_STREAM = 20;
     private static final String WINDOW_SIZE = "2s";
@@ -106,29 +116,43 @@ class PipelineBench {
                 WINDOW_GRACE,
                 IDLE_FLUSH);
 
-        // 1. The bare encoder on the same frames, one per call (the pipeline's max-wait is 0).
+        // 1. The bare encoder on the same frames, one per call (the pipeline's max-wait is 0):
+        // one caller with the runtime's default threads, and the pipeline's own layout (THREADS
+        // callers, one intra-op thread each). CPU is this JVM's, whose broker is idle meanwhile.
         List<RgbImage> images = new ArrayList<>(total);
         for (Frame f : frames) {
             images.add(rgb(f));
         }
         try (FrameEncoder encoder = EncoderFactory.create(EncoderConfig.of("mobilenetv2"))) {
-            for (int i = 0; i < 20; i++) {
-                encoder.encode(images.get(i));
-            }
-            long t = System.nanoTime();
-            for (RgbImage img : images) {
-                encoder.encode(img);
-            }
-            double bare = total / ((System.nanoTime() - t) / 1e9);
-            line(report, "bare encoder %s, batch 1: %.1f frames/s", encoder.id(), bare);
-            t = System.nanoTime();
-            for (int i = 0; i + 8 <= images.size(); i += 8) {
-                encoder.encodeBatch(images.subList(i, i + 8));
-            }
+            bare(
+                    report,
+                    "1 caller, runtime's default threads, batch 1",
+                    images,
+                    1,
+                    encoder::encode);
+            Measured batched =
+                    Measured.of(
+                            images.size() / 8 * 8,
+                            () -> {
+                                for (int i = 0; i + 8 <= images.size(); i += 8) {
+                                    encoder.encodeBatch(images.subList(i, i + 8));
+                                }
+                            });
             line(
                     report,
-                    "bare encoder batch 8: %.1f frames/s",
-                    (images.size() / 8 * 8) / ((System.nanoTime() - t) / 1e9));
+                    "bare encoder %s, 1 caller, batch 8: %.1f frames/s, %.1f ms CPU/frame",
+                    encoder.id(),
+                    batched.fps(),
+                    batched.cpuMsPerFrame());
+        }
+        try (FrameEncoder encoder =
+                EncoderFactory.create(EncoderConfig.of("mobilenetv2").withPredictors(THREADS, 1))) {
+            bare(
+                    report,
+                    THREADS + " callers x 1 intra-op thread (the pipeline's layout), batch 1",
+                    images,
+                    THREADS,
+                    encoder::encode);
         }
 
         // 2. The pipeline: two instances, then one, each a fresh application reading from offset 0;
@@ -154,7 +178,9 @@ class PipelineBench {
                         "skim.compressor.window.grace",
                         WINDOW_GRACE,
                         "skim.compressor.window.idle-flush",
-                        IDLE_FLUSH);
+                        IDLE_FLUSH,
+                        "skim.compressor.threads",
+                        Integer.toString(THREADS));
         List<AppProcess> apps = new ArrayList<>();
         try {
             for (int i = 0; i < instances; i++) {
@@ -163,15 +189,28 @@ class PipelineBench {
             for (AppProcess app : apps) {
                 app.awaitReady(Duration.ofMinutes(2));
             }
+            Supplier<Duration> cpu =
+                    () -> apps.stream().map(AppProcess::cpu).reduce(Duration.ZERO, Duration::plus);
+            List<Progress> progress = new ArrayList<>();
             long t0 = System.nanoTime();
-            List<TokenBlock> blocks = readFrom(broker, start, total, new HashMap<>());
+            List<TokenBlock> blocks =
+                    readFrom(broker, start, total, new HashMap<>(), cpu, progress);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            Progress from = Progress.reaching(progress, total * WARM_UP / 100);
+            Progress to = Progress.reaching(progress, total * STEADY_END / 100);
+            double frames = to.frames() - from.frames();
             line(
                     report,
-                    "pipeline, %d instance(s): %d frames in %.1f s = %.1f frames/s"
-                            + " (from ready to the last committed FAST block; includes up to 1 s idle flush"
-                            + " and the 200 ms commit interval)",
+                    "pipeline, %d instance(s) x %d thread(s): steady state (frames %d%%..%d%%)"
+                            + " %.1f frames/s, %.1f ms CPU/frame (all instances); whole run %d frames"
+                            + " in %.1f s = %.1f frames/s (from ready, so with JIT warm-up, the"
+                            + " rebalance and the last idle flush)",
                     instances,
+                    THREADS,
+                    WARM_UP,
+                    STEADY_END,
+                    frames / ((to.nanos() - from.nanos()) / 1e9),
+                    (to.cpu().toNanos() - from.cpu().toNanos()) / 1e6 / frames,
                     total,
                     seconds,
                     total / seconds);
@@ -238,7 +277,8 @@ class PipelineBench {
                                     return null;
                                 }));
             }
-            readFrom(broker, tokensStart, total, receivedAt);
+            readFrom(
+                    broker, tokensStart, total, receivedAt, () -> Duration.ZERO, new ArrayList<>());
             for (Future<?> f : published) {
                 f.get();
             }
@@ -313,13 +353,16 @@ class PipelineBench {
 
     /**
      * Committed blocks written after the given offsets, until total frames are in FAST blocks;
-     * receivedAt gets, by "stream/seq", the wall-clock time the FAST block of each frame came in.
+     * receivedAt gets, by "stream/seq", the wall-clock time the FAST block of each frame came in,
+     * and progress one entry per poll that brought new frames.
      */
     private static List<TokenBlock> readFrom(
             KafkaBroker broker,
             Map<TopicPartition, Long> start,
             int total,
-            Map<String, Long> receivedAt) {
+            Map<String, Long> receivedAt,
+            Supplier<Duration> cpu,
+            List<Progress> progress) {
         Properties props = broker.clientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<TokenBlock> out = new ArrayList<>();
@@ -353,9 +396,82 @@ class PipelineBench {
                                                                 now));
                             }
                         });
+                if (!records.isEmpty()) {
+                    progress.add(new Progress(receivedAt.size(), System.nanoTime(), cpu.get()));
+                }
             }
         }
         return out;
+    }
+
+    /** Frames received so far, when, and the CPU time the apps had used by then. */
+    private record Progress(int frames, long nanos, Duration cpu) {
+        static Progress reaching(List<Progress> progress, int frames) {
+            return progress.stream()
+                    .filter(p -> p.frames() >= frames)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("never reached " + frames));
+        }
+    }
+
+    /** Frames per second and CPU per frame (this JVM's process CPU) of one run of a task. */
+    private record Measured(double fps, double cpuMsPerFrame) {
+        static Measured of(int frames, Runnable task) {
+            var os =
+                    (com.sun.management.OperatingSystemMXBean)
+                            ManagementFactory.getOperatingSystemMXBean();
+            long cpu = os.getProcessCpuTime();
+            long t = System.nanoTime();
+            task.run();
+            double seconds = (System.nanoTime() - t) / 1e9;
+            return new Measured(frames / seconds, (os.getProcessCpuTime() - cpu) / 1e6 / frames);
+        }
+    }
+
+    /** Encodes every image once, one per call, from the given number of threads. */
+    private static void bare(
+            StringBuilder report,
+            String layout,
+            List<RgbImage> images,
+            int callers,
+            java.util.function.Function<RgbImage, ?> encode)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            Runnable all =
+                    () -> {
+                        List<Future<?>> parts = new ArrayList<>();
+                        for (int c = 0; c < callers; c++) {
+                            int first = c;
+                            parts.add(
+                                    pool.submit(
+                                            () -> {
+                                                for (int i = first;
+                                                        i < images.size();
+                                                        i += callers) {
+                                                    encode.apply(images.get(i));
+                                                }
+                                            }));
+                        }
+                        for (Future<?> f : parts) {
+                            try {
+                                f.get();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    };
+            Measured.of(images.size(), all); // warm-up
+            Measured m = Measured.of(images.size(), all);
+            line(
+                    report,
+                    "bare encoder, %s: %.1f frames/s, %.1f ms CPU/frame",
+                    layout,
+                    m.fps(),
+                    m.cpuMsPerFrame());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static Map<TopicPartition, Long> endOffsets(KafkaBroker broker, String topic) {

@@ -23,6 +23,18 @@ import java.util.OptionalInt;
 @ConfigMapping(prefix = "skim.compressor")
 public interface CompressorConfig {
 
+    /**
+     * Frames processed at once by this instance: the Kafka Streams stream threads ({@code
+     * kafka-streams.num.stream.threads} follows it) and the encoder's concurrent model calls
+     * ({@code encoder.predictors} follows it). On a CPU host, the number of cores: each thread
+     * decodes, encodes with a one-thread model call ({@code encoder.intra-op-threads=1}) and
+     * compresses its own frames, so no core waits for another. Partitions beyond the threads of all
+     * instances wait their turn; threads beyond the partitions idle.
+     */
+    @WithDefault("2")
+    @Positive
+    int threads();
+
     /** The vision encoder and how frames are batched into it. */
     Encoder encoder();
 
@@ -83,12 +95,15 @@ public interface CompressorConfig {
         @WithDefault("0ms")
         Duration maxWait();
 
-        /** Concurrent model calls. */
+        /** Concurrent model calls; by default {@code skim.compressor.threads}. */
         @WithDefault("1")
         @Positive
         int predictors();
 
-        /** Threads per model call; 0 = the runtime's default. */
+        /**
+         * Threads per model call; 0 = the runtime's default (all cores, whose idle threads spin
+         * between operators and take the CPU from the other stream threads).
+         */
         @WithDefault("0")
         @PositiveOrZero
         int intraOpThreads();

@@ -76,6 +76,11 @@ public final class DecodeProcessor
         }
     }
 
+    @Override
+    public void close() {
+        images.close();
+    }
+
     private void reject(
             FixedKeyRecord<String, byte[]> record,
             RecordMetadata where,

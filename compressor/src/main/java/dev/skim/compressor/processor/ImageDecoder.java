@@ -8,11 +8,22 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import javax.imageio.ImageIO;
+import org.jboss.logging.Logger;
 
-/** Turns a {@link Frame}'s bytes into RGB pixels, rejecting what is not a sane image. */
-final class ImageDecoder {
+/**
+ * Turns a {@link Frame}'s bytes into RGB pixels, rejecting what is not a sane image. JPEG goes
+ * through FFmpeg ({@link FfmpegJpegDecoder}), falling back to ImageIO for what FFmpeg refuses, or
+ * for everything when FFmpeg's natives do not load on this platform; PNG goes through ImageIO.
+ *
+ * <p>Not thread-safe: one per stream task; {@link #close()} frees the native decoder.
+ */
+final class ImageDecoder implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ImageDecoder.class);
 
     private final long maxPixels;
+    private FfmpegJpegDecoder ffmpeg;
+    private boolean ffmpegMissing;
 
     ImageDecoder(long maxPixels) {
         this.maxPixels = maxPixels;
@@ -40,8 +51,59 @@ final class ImageDecoder {
         byte[] data = bytes(frame.getData());
         return switch (frame.getEncoding()) {
             case RAW_RGB -> raw(data, w, h);
-            case JPEG, PNG -> compressed(data, w, h, frame.getEncoding().name());
+            case JPEG -> jpeg(data, w, h);
+            case PNG -> compressed(data, w, h, "PNG");
         };
+    }
+
+    private RgbImage jpeg(byte[] data, int w, int h) {
+        FfmpegJpegDecoder decoder = ffmpeg();
+        if (decoder != null) {
+            try {
+                RgbImage img = decoder.decode(data);
+                checkSize(img.width(), img.height(), w, h, "JPEG");
+                return img;
+            } catch (IllegalArgumentException e) {
+                // FFmpeg is strict; let ImageIO have a go before calling the data corrupt
+                LOG.debugf("FFmpeg refused a JPEG (%s); trying ImageIO", e.getMessage());
+            }
+        }
+        return compressed(data, w, h, "JPEG");
+    }
+
+    private FfmpegJpegDecoder ffmpeg() {
+        if (ffmpeg == null && !ffmpegMissing) {
+            try {
+                ffmpeg = new FfmpegJpegDecoder();
+            } catch (LinkageError | RuntimeException e) {
+                ffmpegMissing = true;
+                LOG.warnf("FFmpeg's JPEG decoder is not available (%s); decoding with ImageIO", e);
+            }
+        }
+        return ffmpeg;
+    }
+
+    private static void checkSize(int actualW, int actualH, int w, int h, String kind) {
+        if (actualW != w || actualH != h) {
+            throw new InvalidImageException(
+                    kind
+                            + " is "
+                            + actualW
+                            + "x"
+                            + actualH
+                            + " but the frame declares "
+                            + w
+                            + "x"
+                            + h);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ffmpeg != null) {
+            ffmpeg.close();
+            ffmpeg = null;
+        }
     }
 
     private static RgbImage raw(byte[] data, int w, int h) {
@@ -59,7 +121,7 @@ final class ImageDecoder {
         return new RgbImage(w, h, data);
     }
 
-    private static RgbImage compressed(byte[] data, int w, int h, String kind) {
+    private RgbImage compressed(byte[] data, int w, int h, String kind) {
         BufferedImage img;
         try {
             img = ImageIO.read(new ByteArrayInputStream(data));
@@ -71,19 +133,7 @@ final class ImageDecoder {
             throw new InvalidImageException(
                     "data (" + data.length + " bytes) is not a readable " + kind + " image");
         }
-        if (img.getWidth() != w || img.getHeight() != h) {
-            throw new InvalidImageException(
-                    kind
-                            + " is "
-                            + img.getWidth()
-                            + "x"
-                            + img.getHeight()
-                            + " but the frame"
-                            + " declares "
-                            + w
-                            + "x"
-                            + h);
-        }
+        checkSize(img.getWidth(), img.getHeight(), w, h, kind);
         byte[] rgb = new byte[w * h * 3];
         if (img.getType() == BufferedImage.TYPE_3BYTE_BGR
                 && img.getRaster().getDataBuffer() instanceof DataBufferByte buffer

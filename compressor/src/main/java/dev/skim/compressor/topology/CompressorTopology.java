@@ -167,11 +167,14 @@ public final class CompressorTopology {
                     Names.SLOW_FRAMES_STORE,
                     Names.SLOW_CHAIN_STATE_STORE
                 }) {
+            // cached: a key written many times between two commits (a stream's window and chain
+            // state, once a frame) reaches RocksDB and the changelog once per commit
             builder.addStateStore(
                     Stores.keyValueStoreBuilder(
-                            Stores.persistentKeyValueStore(store),
-                            Serdes.String(),
-                            Serdes.ByteArray()));
+                                    Stores.persistentKeyValueStore(store),
+                                    Serdes.String(),
+                                    Serdes.ByteArray())
+                            .withCachingEnabled());
         }
 
         KStream<String, byte[]> frames =

@@ -1,9 +1,8 @@
 package dev.skim.compressor.window;
 
 import dev.skim.core.encoder.RgbImage;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,26 +37,45 @@ public final class Thumbnails {
         double scale = Math.min(1.0, (double) maxSide / Math.max(image.width(), image.height()));
         int w = Math.max(1, (int) Math.round(image.width() * scale));
         int h = Math.max(1, (int) Math.round(image.height() * scale));
-        BufferedImage full =
-                new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
-        int[] row = new int[image.width()];
-        byte[] rgb = image.rgb();
-        for (int y = 0; y < image.height(); y++) {
-            for (int x = 0, p = y * image.width() * 3; x < image.width(); x++, p += 3) {
-                row[x] = (rgb[p] & 0xFF) << 16 | (rgb[p + 1] & 0xFF) << 8 | (rgb[p + 2] & 0xFF);
-            }
-            full.setRGB(0, y, image.width(), 1, row, 0, image.width());
-        }
-        BufferedImage small = full;
-        if (w != image.width() || h != image.height()) {
-            small = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = small.createGraphics();
-            g.setRenderingHint(
-                    RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(full, 0, 0, w, h, null);
-            g.dispose();
-        }
+        BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        boxDownscale(image, ((DataBufferByte) small.getRaster().getDataBuffer()).getData(), w, h);
         return new SlowFrame.Thumbnail(w, h, jpeg(small));
+    }
+
+    /**
+     * Area-average downscale (each output pixel the mean of the source pixels its box covers, whole
+     * pixels only) from RGB into a BGR raster: no aliasing, one pass over the source.
+     */
+    private static void boxDownscale(RgbImage image, byte[] bgr, int w, int h) {
+        int sw = image.width();
+        int sh = image.height();
+        byte[] rgb = image.rgb();
+        int[] x0 = new int[w + 1];
+        for (int x = 0; x <= w; x++) {
+            x0[x] = (int) ((long) x * sw / w);
+        }
+        for (int y = 0, o = 0; y < h; y++) {
+            int ya = (int) ((long) y * sh / h);
+            int yb = Math.max(ya + 1, (int) ((long) (y + 1) * sh / h));
+            for (int x = 0; x < w; x++, o += 3) {
+                int xa = x0[x];
+                int xb = Math.max(xa + 1, x0[x + 1]);
+                int r = 0;
+                int g = 0;
+                int b = 0;
+                for (int sy = ya; sy < yb; sy++) {
+                    for (int p = (sy * sw + xa) * 3, end = (sy * sw + xb) * 3; p < end; p += 3) {
+                        r += rgb[p] & 0xFF;
+                        g += rgb[p + 1] & 0xFF;
+                        b += rgb[p + 2] & 0xFF;
+                    }
+                }
+                int n = (yb - ya) * (xb - xa);
+                bgr[o] = (byte) ((b + n / 2) / n);
+                bgr[o + 1] = (byte) ((g + n / 2) / n);
+                bgr[o + 2] = (byte) ((r + n / 2) / n);
+            }
+        }
     }
 
     private byte[] jpeg(BufferedImage img) {

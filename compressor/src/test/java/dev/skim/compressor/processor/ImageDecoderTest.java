@@ -1,14 +1,17 @@
 package dev.skim.compressor.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skim.avro.Frame;
 import dev.skim.avro.ImageEncoding;
 import dev.skim.core.encoder.RgbImage;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -50,5 +53,93 @@ class ImageDecoderTest {
         assertThat(jpeg.blue(4, 8)).isLessThan(50);
         assertThat(jpeg.blue(28, 8)).isGreaterThan(200);
         assertThat(jpeg.red(28, 8)).isLessThan(50);
+    }
+
+    /** A smooth picture with edges, like a camera frame: gradients and a few solid blocks. */
+    private static BufferedImage scene(int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int r = x * 255 / w;
+                int g = y * 255 / h;
+                int b = (x / 40 + y / 40) % 2 == 0 ? 60 : 190;
+                img.setRGB(x, y, r << 16 | g << 8 | b);
+            }
+        }
+        return img;
+    }
+
+    @Test
+    void shouldDecodeJpegWithFfmpegCloseToImageIo() throws Exception {
+        BufferedImage img = scene(320, 240);
+        Frame frame = frame(img, "jpg", ImageEncoding.JPEG);
+        byte[] data = frame.getData().array();
+        BufferedImage reference = ImageIO.read(new java.io.ByteArrayInputStream(data));
+        byte[] bgr = ((DataBufferByte) reference.getRaster().getDataBuffer()).getData();
+
+        RgbImage decoded;
+        try (FfmpegJpegDecoder ffmpeg = new FfmpegJpegDecoder()) {
+            decoded = ffmpeg.decode(data);
+            // the same decoder again, as a stream task uses it
+            assertThat(ffmpeg.decode(data).rgb()).isEqualTo(decoded.rgb());
+        }
+
+        assertThat(decoded.width()).isEqualTo(320);
+        assertThat(decoded.height()).isEqualTo(240);
+        long diff = 0;
+        for (int p = 0; p < bgr.length; p += 3) {
+            for (int c = 0; c < 3; c++) {
+                diff += Math.abs((decoded.rgb()[p + c] & 0xFF) - (bgr[p + 2 - c] & 0xFF));
+            }
+        }
+        // bilinear chroma upsampling against ImageIO's: about one level in 255 on average
+        assertThat((double) diff / bgr.length).isLessThan(2.0);
+    }
+
+    @Test
+    void shouldRejectWhatIsNotAJpegWithTheReason() throws Exception {
+        Frame good = frame(scene(64, 48), "jpg", ImageEncoding.JPEG);
+        byte[] data = good.getData().array();
+        Frame garbage = copy(good, new byte[] {1, 2, 3, 4, 5});
+        Frame wrongSize =
+                new Frame(
+                        "cam",
+                        0L,
+                        0L,
+                        Instant.EPOCH,
+                        65,
+                        48,
+                        ImageEncoding.JPEG,
+                        ByteBuffer.wrap(data),
+                        Map.of());
+        try (ImageDecoder decoder = new ImageDecoder(1 << 20)) {
+            assertThatThrownBy(() -> decoder.decode(garbage))
+                    .isInstanceOf(ImageDecoder.InvalidImageException.class)
+                    .hasMessageContaining("JPEG");
+            assertThatThrownBy(() -> decoder.decode(wrongSize))
+                    .isInstanceOf(ImageDecoder.InvalidImageException.class)
+                    .hasMessageContaining("64x48 but the frame declares 65x48");
+            // a refused frame leaves the decoder usable
+            assertThat(decoder.decode(good).width()).isEqualTo(64);
+        }
+        try (FfmpegJpegDecoder ffmpeg = new FfmpegJpegDecoder()) {
+            assertThatThrownBy(() -> ffmpeg.decode(Arrays.copyOf(data, data.length / 3)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("FFmpeg");
+            assertThat(ffmpeg.decode(data).height()).isEqualTo(48);
+        }
+    }
+
+    private static Frame copy(Frame f, byte[] data) {
+        return new Frame(
+                f.getStreamId(),
+                f.getSeq(),
+                f.getPtsMillis(),
+                f.getCapturedAt(),
+                f.getWidth(),
+                f.getHeight(),
+                f.getEncoding(),
+                ByteBuffer.wrap(data),
+                f.getAttributes());
     }
 }

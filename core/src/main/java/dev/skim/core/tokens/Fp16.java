@@ -4,36 +4,25 @@ package dev.skim.core.tokens;
 final class Fp16 {
     private Fp16() {}
 
+    /**
+     * Branch-light round-to-nearest-even conversion (F. Giesen's "float_to_half_fast3_rtne"):
+     * overflow to infinity, NaN to quiet NaN, subnormals by one float addition of 0.5 that aligns
+     * the 10 mantissa bits (the FPU rounds), normals by rebiasing the exponent and adding the
+     * rounding bias. Checked against a reference implementation for all 2^32 inputs.
+     */
     static short fromFloat(float f) {
-        int bits = Float.floatToRawIntBits(f);
-        short sign = (short) ((bits & 0x8000_0000) >> 16);
-        if (Float.isNaN(f)) {
-            return (short) (sign | 0x7e00);
+        int x = Float.floatToRawIntBits(f);
+        int sign = (x >>> 16) & 0x8000;
+        int u = x & 0x7fff_ffff;
+        if (u >= 0x4780_0000) { // |f| >= 65536 (rounds to infinity), infinity or NaN
+            return (short) (sign | (u > 0x7f80_0000 ? 0x7e00 : 0x7c00));
         }
-        float abs = Math.abs(f);
-        if (abs >= 65520f) {
-            return (short) (sign | 0x7c00);
+        if (u < 0x3880_0000) { // |f| < 2^-14: a half subnormal or zero
+            float aligned = Float.intBitsToFloat(u) + 0.5f;
+            return (short) (sign | (Float.floatToRawIntBits(aligned) - 0x3f00_0000));
         }
-        if (abs <= 0x1.0p-25f) {
-            return sign;
-        }
-        int exp = Math.getExponent(f);
-        int expDelta = 0;
-        int msb = 0;
-        if (exp < -14) {
-            expDelta = -14 - exp;
-            exp = -15;
-            msb = 0x0080_0000;
-        }
-        int signif = (bits & 0x007f_ffff) | msb;
-        int half = signif >> (13 + expDelta);
-        int lsb = signif & (1 << (13 + expDelta));
-        int round = signif & (1 << (12 + expDelta));
-        int sticky = signif & ((1 << (12 + expDelta)) - 1);
-        if (round != 0 && (lsb | sticky) != 0) {
-            half++;
-        }
-        return (short) (sign | (((exp + 15) << 10) + half));
+        int odd = (u >>> 13) & 1;
+        return (short) (sign | ((u + 0xc800_0fff + odd) >>> 13));
     }
 
     static float toFloat(short h) {
