@@ -46,15 +46,30 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Benchmark, not a test (no assertions; not matched by the failsafe includes). Run it with {@code
- * ./mvnw -pl tests verify -Dit.test=PipelineBench}. In one run on the same machine it measures: the
- * bare encoder (MobileNetV2, one frame per call, as the pipeline calls it), the packaged compressor
- * with one instance, and with two instances, each reading the same frames from {@code skim.frames}
- * (four streams on four partitions) into committed FAST blocks; bytes per frame in ({@code
- * skim.frames}) and out per tier; and, with the one instance once it has caught up, frame-to-token
- * latency: four more streams published in realtime at {@value #LATENCY_FPS} fps each, and for every
- * frame the wall-clock time a read_committed consumer receives the FAST block holding it minus the
- * frame record's CreateTime (same JVM clock). It includes the window wait (window size + grace, or
- * the idle flush for the last window). Results go to stdout and {@code target/bench/pipeline.txt}.
+ * ./mvnw -pl tests verify -Dit.test=PipelineBench} (the apps must be built). In one run on the same
+ * machine it measures:
+ *
+ * <ul>
+ *   <li>the bare encoder (MobileNetV2, one frame per call, as the pipeline calls it) on the decoded
+ *       frames: one caller with the runtime's default threads, and the pipeline's layout ({@value
+ *       #THREADS} callers with one intra-op thread each); frames/s and process CPU per frame;
+ *   <li>the packaged compressor reading the same frames from {@code skim.frames} ({@value #STREAMS}
+ *       streams on {@value #STREAMS} partitions) into committed FAST blocks: one instance with one
+ *       thread, two such instances (scale-out), and one instance with {@value #THREADS} threads.
+ *       Throughput and CPU per frame (all instances' process CPU, from the OS) are taken in the
+ *       steady state, between the receipt of {@value #WARM_UP}% and {@value #STEADY_END}% of the
+ *       frames, so JIT warm-up, the first rebalance and the last idle flush stay out;
+ *   <li>bytes per frame in ({@code skim.frames}) and out per tier;
+ *   <li>frame-to-token latency with the last instance caught up: four more streams published in
+ *       realtime at {@value #LATENCY_FPS} fps each, and for every frame the wall-clock time a
+ *       read_committed consumer receives the FAST block holding it minus the frame record's
+ *       CreateTime (same clock). It includes the window wait (window size + grace, or the idle
+ *       flush for the last window).
+ * </ul>
+ *
+ * The broker runs in this JVM on the same cores, as in a laptop run. Results go to stdout and
+ * {@code tests/target/bench/pipeline.txt}. {@code -Dskim.it.app-jvm-args="..."} passes JVM options
+ * to the apps (a flight recording, say).
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class PipelineBench {
@@ -155,19 +170,21 @@ class PipelineBench {
                     encoder::encode);
         }
 
-        // 2. The pipeline: two instances, then one, each a fresh application reading from offset 0;
-        // the one-instance run (last, so that its extra latency frames are read by no other run)
-        // also measures the latency.
-        for (int instances : new int[] {2, 1}) {
-            runPipeline(broker, instances, total, report);
-        }
+        // 2. The pipeline, each run a fresh application reading from offset 0: scale-out with
+        // one-thread instances (one, then two), then the default layout of one instance with
+        // THREADS threads, which (last, so that its extra latency frames are read by no other
+        // run) also measures the latency.
+        runPipeline(broker, 1, 1, total, report);
+        runPipeline(broker, 2, 1, total, report);
+        runPipeline(broker, 1, THREADS, total, report);
         Path out = AppProcess.rootDir().resolve("tests/target/bench/pipeline.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.toString());
     }
 
     private static void runPipeline(
-            KafkaBroker broker, int instances, int total, StringBuilder report) throws Exception {
+            KafkaBroker broker, int instances, int threads, int total, StringBuilder report)
+            throws Exception {
         Map<TopicPartition, Long> start = endOffsets(broker, Topics.TOKENS);
         Map<String, String> props =
                 Map.of(
@@ -180,7 +197,7 @@ class PipelineBench {
                         "skim.compressor.window.idle-flush",
                         IDLE_FLUSH,
                         "skim.compressor.threads",
-                        Integer.toString(THREADS));
+                        Integer.toString(threads));
         List<AppProcess> apps = new ArrayList<>();
         try {
             for (int i = 0; i < instances; i++) {
@@ -206,7 +223,7 @@ class PipelineBench {
                             + " in %.1f s = %.1f frames/s (from ready, so with JIT warm-up, the"
                             + " rebalance and the last idle flush)",
                     instances,
-                    THREADS,
+                    threads,
                     WARM_UP,
                     STEADY_END,
                     frames / ((to.nanos() - from.nanos()) / 1e9),
@@ -214,7 +231,7 @@ class PipelineBench {
                     total,
                     seconds,
                     total / seconds);
-            if (instances == 1) {
+            if (instances == 1 && threads == THREADS) {
                 bytesPerFrame(blocks, report);
                 latency(broker, report);
             }

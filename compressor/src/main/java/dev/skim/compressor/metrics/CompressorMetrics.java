@@ -12,6 +12,12 @@ public interface CompressorMetrics {
     /** A frame record was read from skim.frames. */
     void frameIn();
 
+    /**
+     * A frame of that stream is being processed, that long after it was captured (wall clock now
+     * minus the frame's capturedAt): how far the compressor is behind the camera.
+     */
+    void streamLag(String streamId, long millis);
+
     /** The encoder took that long for one frame (batching wait included). */
     void encoded(long nanos);
 
@@ -35,6 +41,9 @@ public interface CompressorMetrics {
             new CompressorMetrics() {
                 @Override
                 public void frameIn() {}
+
+                @Override
+                public void streamLag(String streamId, long millis) {}
 
                 @Override
                 public void encoded(long nanos) {}

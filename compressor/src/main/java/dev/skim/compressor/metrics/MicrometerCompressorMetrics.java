@@ -3,6 +3,7 @@ package dev.skim.compressor.metrics;
 import dev.skim.avro.Tier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
@@ -22,10 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code skim.compressor.block.bytes{tier}} and {@code skim.compressor.bytes.per.frame{tier}}
  *       (block bytes over the frames it covers), {@code skim.compressor.keyframe.bytes};
  *   <li>{@code skim.compressor.encode.time}, {@code skim.compressor.compress.time};
- *   <li>{@code skim.compressor.dead.letters{stage}}.
+ *   <li>{@code skim.compressor.dead.letters{stage}};
+ *   <li>{@code skim.compressor.stream.lag{stream}}: seconds between the capture of a stream's
+ *       latest frame and its processing (a gauge per stream id this instance has processed).
  * </ul>
  *
- * Consumer lag per partition comes from the Kafka Streams client metrics Quarkus binds.
+ * Consumer lag per partition (in records) comes from the Kafka Streams client metrics Quarkus
+ * binds.
  */
 public final class MicrometerCompressorMetrics implements CompressorMetrics {
 
@@ -42,6 +46,7 @@ public final class MicrometerCompressorMetrics implements CompressorMetrics {
     private final Map<Tier, DistributionSummary> blockBytes = new EnumMap<>(Tier.class);
     private final Map<Tier, DistributionSummary> bytesPerFrame = new EnumMap<>(Tier.class);
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> streamLagMillis = new ConcurrentHashMap<>();
     private final AtomicLong allIn = new AtomicLong();
     private final AtomicLong allOut = new AtomicLong();
 
@@ -70,6 +75,25 @@ public final class MicrometerCompressorMetrics implements CompressorMetrics {
     @Override
     public void frameIn() {
         framesIn.increment();
+    }
+
+    @Override
+    public void streamLag(String streamId, long millis) {
+        streamLagMillis
+                .computeIfAbsent(
+                        streamId,
+                        s -> {
+                            AtomicLong lag = new AtomicLong();
+                            Gauge.builder("skim.compressor.stream.lag", lag, l -> l.get() / 1000.0)
+                                    .tag("stream", s)
+                                    .baseUnit("seconds")
+                                    .description(
+                                            "time from the capture of the stream's latest frame to"
+                                                    + " its processing")
+                                    .register(registry);
+                            return lag;
+                        })
+                .set(millis);
     }
 
     @Override

@@ -63,6 +63,9 @@ public final class DecodeProcessor
             reject(record, where, STAGE_DESERIALIZE, e);
             return;
         }
+        metrics.streamLag(
+                frame.getStreamId(),
+                context.currentSystemTimeMs() - frame.getCapturedAt().toEpochMilli());
         try {
             DecodedFrame decoded =
                     new DecodedFrame(

@@ -91,7 +91,11 @@ public final class WindowProcessor
     private final Thumbnails thumbnails;
     private final Stores names;
     private final CompressorMetrics metrics;
+
+    /** Wall-clock time of the last frame of each stream that may have open windows. */
     private final Map<String, Long> lastSeen = new HashMap<>();
+
+    private boolean restoredScanned;
 
     private ProcessorContext<String, Outcome<Emission>> context;
     private KeyValueStore<String, byte[]> windows;
@@ -225,19 +229,29 @@ public final class WindowProcessor
                                         null))));
     }
 
-    /** Closes every open window of the streams that have been idle for the idle-flush time. */
+    /**
+     * Closes every open window of the streams that have been idle for the idle-flush time. Streams
+     * restored from the store (this task was moved here) are picked up by one scan the first time;
+     * after that only the streams with frames since their last flush are looked at.
+     */
     private void flushIdle(long now) {
-        List<String> idle = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = windows.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, byte[]> kv = all.next();
-                long seen = lastSeen.computeIfAbsent(kv.key, k -> now);
-                if (now - seen >= windowing.idleFlush().toMillis()) {
-                    idle.add(kv.key);
+        if (!restoredScanned) {
+            try (KeyValueIterator<String, byte[]> all = windows.all()) {
+                while (all.hasNext()) {
+                    lastSeen.putIfAbsent(all.next().key, now);
                 }
             }
+            restoredScanned = true;
         }
+        List<String> idle = new ArrayList<>();
+        lastSeen.forEach(
+                (stream, seen) -> {
+                    if (now - seen >= windowing.idleFlush().toMillis()) {
+                        idle.add(stream);
+                    }
+                });
         for (String stream : idle) {
+            lastSeen.remove(stream);
             StreamWindows state = load(stream);
             if (state.open().isEmpty()) {
                 continue;

@@ -43,39 +43,44 @@ public final class Thumbnails {
     }
 
     /**
-     * Area-average downscale (each output pixel the mean of the source pixels its box covers, whole
-     * pixels only) from RGB into a BGR raster: no aliasing, one pass over the source.
+     * Downscale by 2x2 supersampling from RGB into a BGR raster: each output pixel is the mean of
+     * four source pixels at the quarter points of the box it covers. Four reads a pixel whatever
+     * the scale (a full box average read every source pixel, at several times the cost), and for
+     * the usual 2-3x reduction of a camera frame to a keyframe it is a box filter.
      */
     private static void boxDownscale(RgbImage image, byte[] bgr, int w, int h) {
         int sw = image.width();
         int sh = image.height();
         byte[] rgb = image.rgb();
-        int[] x0 = new int[w + 1];
-        for (int x = 0; x <= w; x++) {
-            x0[x] = (int) ((long) x * sw / w);
+        int[] left = new int[w];
+        int[] right = new int[w];
+        for (int x = 0; x < w; x++) {
+            left[x] = quarter(x, 1, sw, w) * 3;
+            right[x] = quarter(x, 3, sw, w) * 3;
         }
         for (int y = 0, o = 0; y < h; y++) {
-            int ya = (int) ((long) y * sh / h);
-            int yb = Math.max(ya + 1, (int) ((long) (y + 1) * sh / h));
+            int top = quarter(y, 1, sh, h) * sw * 3;
+            int bottom = quarter(y, 3, sh, h) * sw * 3;
             for (int x = 0; x < w; x++, o += 3) {
-                int xa = x0[x];
-                int xb = Math.max(xa + 1, x0[x + 1]);
-                int r = 0;
-                int g = 0;
-                int b = 0;
-                for (int sy = ya; sy < yb; sy++) {
-                    for (int p = (sy * sw + xa) * 3, end = (sy * sw + xb) * 3; p < end; p += 3) {
-                        r += rgb[p] & 0xFF;
-                        g += rgb[p + 1] & 0xFF;
-                        b += rgb[p + 2] & 0xFF;
-                    }
+                int a = top + left[x];
+                int b = top + right[x];
+                int c = bottom + left[x];
+                int d = bottom + right[x];
+                for (int ch = 0; ch < 3; ch++) {
+                    int sum =
+                            (rgb[a + ch] & 0xFF)
+                                    + (rgb[b + ch] & 0xFF)
+                                    + (rgb[c + ch] & 0xFF)
+                                    + (rgb[d + ch] & 0xFF);
+                    bgr[o + 2 - ch] = (byte) ((sum + 2) >> 2);
                 }
-                int n = (yb - ya) * (xb - xa);
-                bgr[o] = (byte) ((b + n / 2) / n);
-                bgr[o + 1] = (byte) ((g + n / 2) / n);
-                bgr[o + 2] = (byte) ((r + n / 2) / n);
             }
         }
+    }
+
+    /** The source index at quarter q (1 or 3) of output pixel i's box. */
+    private static int quarter(int i, int q, int source, int out) {
+        return (int) (((4L * i + q) * source) / (4L * out));
     }
 
     private byte[] jpeg(BufferedImage img) {

@@ -91,6 +91,20 @@ class CompressorTopologyTest {
     }
 
     @Test
+    void shouldReportHowFarEachStreamIsBehindItsCapture() {
+        // frames are captured at the epoch; the driver's wall clock starts there
+        harness.frame("cam-a", 0, 0, Color.RED);
+        assertThat(harness.metrics.lagMillis).containsEntry("cam-a", 0L);
+
+        harness.advanceWallClock(Duration.ofSeconds(5));
+        harness.frame("cam-a", 1, 100, Color.RED);
+        harness.frame("cam-b", 0, 0, Color.BLUE);
+
+        assertThat(harness.metrics.lagMillis).containsEntry("cam-a", 5000L);
+        assertThat(harness.metrics.lagMillis).containsEntry("cam-b", 5000L);
+    }
+
+    @Test
     void shouldRouteNonAvroBytesToDeadLetterTopicAndKeepGoing() {
         harness.frame(0, 0, Color.RED);
         harness.raw("cam", "this is not a frame".getBytes());

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Counts what the topology reports, for assertions. */
 final class RecordingMetrics implements CompressorMetrics {
+    final java.util.Map<String, Long> lagMillis = new java.util.concurrent.ConcurrentHashMap<>();
     final AtomicLong framesIn = new AtomicLong();
     final AtomicLong lateAccepted = new AtomicLong();
     final AtomicLong lateDropped = new AtomicLong();
@@ -19,6 +20,11 @@ final class RecordingMetrics implements CompressorMetrics {
     @Override
     public void frameIn() {
         framesIn.incrementAndGet();
+    }
+
+    @Override
+    public void streamLag(String streamId, long millis) {
+        lagMillis.put(streamId, millis);
     }
 
     @Override

@@ -33,14 +33,13 @@ final class FarthestPoint {
         float[] minDist = new float[n];
         int[] nearest = new int[n];
         boolean[] taken = new boolean[n];
-        float[] sims = new float[n];
         Arrays.fill(minDist, Float.POSITIVE_INFINITY);
         int count = 0;
         int next = first;
         while (count < limit) {
             picked[count] = next;
             taken[next] = true;
-            units.similarities(units.row(next), sims);
+            float[] sims = units.similaritiesOf(next);
             int best = -1;
             float bestD = Float.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {
@@ -90,11 +89,10 @@ final class FarthestPoint {
      */
     static int farthestNearestNeighbour(UnitMatrix units) {
         int n = units.size();
-        float[] sims = new float[n];
         int best = 0;
         float bestD = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            units.similarities(units.row(i), sims);
+            float[] sims = units.similaritiesOf(i);
             float nearest = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < n; j++) {
                 if (j != i && sims[j] > nearest) {

@@ -15,6 +15,10 @@ final class UnitMatrix {
     private final int d;
     private final float[][] rows;
     private final float[] cols;
+    private float[][] memo;
+
+    /** Largest N whose similarity rows are remembered (N^2 floats: 16 MiB at 2048). */
+    private static final int MEMO_MAX = 2048;
 
     private UnitMatrix(float[][] rows, int d) {
         this.n = rows.length;
@@ -45,6 +49,27 @@ final class UnitMatrix {
     /** Unit vector of token i (shared, not to be modified). */
     float[] row(int i) {
         return rows[i];
+    }
+
+    /**
+     * The similarities of token i to every token, computed once and remembered while N is at most
+     * {@value #MEMO_MAX}: a greedy selection that needs a row again (DivPrune's seed computes them
+     * all, its picks reuse them) gets it for free. Shared: not to be modified.
+     */
+    float[] similaritiesOf(int i) {
+        if (n > MEMO_MAX) {
+            float[] out = new float[n];
+            similarities(rows[i], out);
+            return out;
+        }
+        if (memo == null) {
+            memo = new float[n][];
+        }
+        if (memo[i] == null) {
+            memo[i] = new float[n];
+            similarities(rows[i], memo[i]);
+        }
+        return memo[i];
     }
 
     /**
