@@ -29,9 +29,25 @@ public final class DecodeProcessor
     private final CompressorMetrics metrics;
     private FixedKeyProcessorContext<String, Outcome<DecodedFrame>> context;
 
-    public DecodeProcessor(Deserializer<Frame> frames, long maxPixels, CompressorMetrics metrics) {
+    /**
+     * @param maxPixels largest frame accepted (width x height)
+     * @param minShortSide JPEGs are decoded at a reduced scale as long as their shorter side stays
+     *     at least this (the encoder's input side; 0 for no reduction)
+     * @param minLongSide ... and their longer side at least this (the keyframe size)
+     */
+    public DecodeProcessor(
+            Deserializer<Frame> frames,
+            long maxPixels,
+            int minShortSide,
+            int minLongSide,
+            CompressorMetrics metrics) {
         this.frames = frames;
-        this.images = new ImageDecoder(maxPixels);
+        this.images =
+                new ImageDecoder(
+                        maxPixels,
+                        minShortSide <= 0
+                                ? ImageDecoder.MinSize.FULL
+                                : new ImageDecoder.MinSize(minShortSide, minLongSide));
         this.metrics = metrics;
     }
 

@@ -51,6 +51,10 @@ import org.bytedeco.javacpp.PointerPointer;
  * core). Chroma is upsampled bilinearly, so pixels differ from ImageIO's by about 1/255 on average.
  * The decoder is strict ({@code AV_EF_EXPLODE}): damaged data is an error, not a concealed image.
  *
+ * <p>With a {@code scale} of 1 to 3 the decoder works in the DCT domain at 1/2, 1/4 or 1/8 of the
+ * size (FFmpeg's {@code lowres}): a proper low-pass reduction, and the IDCT and colour conversion
+ * do a fraction of the work. The image is then {@code ceil(width / 2^scale)} wide.
+ *
  * <p>Not thread-safe: one per stream task. Holds native memory until {@link #close()}.
  */
 final class FfmpegJpegDecoder implements AutoCloseable {
@@ -64,13 +68,25 @@ final class FfmpegJpegDecoder implements AutoCloseable {
     private int scalerFormat = -1;
     private BytePointer rgb = new BytePointer(0L);
 
+    /** Full-size decoding. */
     FfmpegJpegDecoder() {
+        this(0);
+    }
+
+    /**
+     * @param scale 0 (full size) to 3 (1/8 of the size)
+     */
+    FfmpegJpegDecoder(int scale) {
+        if (scale < 0 || scale > 3) {
+            throw new IllegalArgumentException("scale must be 0 to 3, was " + scale);
+        }
         AVCodec mjpeg = avcodec_find_decoder(AV_CODEC_ID_MJPEG);
         if (mjpeg == null) {
             throw new IllegalStateException("this FFmpeg build has no MJPEG decoder");
         }
         codec = avcodec_alloc_context3(mjpeg);
         codec.thread_count(1);
+        codec.lowres(scale);
         codec.err_recognition(codec.err_recognition() | AV_EF_EXPLODE);
         int err = avcodec_open2(codec, mjpeg, (AVDictionary) null);
         if (err < 0) {

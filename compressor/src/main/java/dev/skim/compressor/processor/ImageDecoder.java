@@ -15,18 +15,56 @@ import org.jboss.logging.Logger;
  * through FFmpeg ({@link FfmpegJpegDecoder}), falling back to ImageIO for what FFmpeg refuses, or
  * for everything when FFmpeg's natives do not load on this platform; PNG goes through ImageIO.
  *
+ * <p>A JPEG is decoded at the smallest DCT scale (1/2, 1/4, 1/8) that still meets the {@link
+ * MinSize}: the encoder's input side for the shorter side (so the encoder never upsamples) and the
+ * keyframe size for the longer one. A 768x576 frame for a 224x224 encoder and 320-pixel keyframes
+ * is decoded at 384x288.
+ *
  * <p>Not thread-safe: one per stream task; {@link #close()} frees the native decoder.
  */
 final class ImageDecoder implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ImageDecoder.class);
 
+    /**
+     * The smallest image the frame's consumers need.
+     *
+     * @param shortSide the shorter side must stay at least this (0: no need)
+     * @param longSide the longer side must stay at least this (0: no need)
+     */
+    record MinSize(int shortSide, int longSide) {
+        /** Always the full size. */
+        static final MinSize FULL = new MinSize(Integer.MAX_VALUE, Integer.MAX_VALUE);
+
+        /** The largest DCT scale (0 to 3) at which a w x h image still meets this size. */
+        int scale(int w, int h) {
+            for (int k = 3; k > 0; k--) {
+                int sw = ceilShift(w, k);
+                int sh = ceilShift(h, k);
+                if (Math.min(sw, sh) >= shortSide && Math.max(sw, sh) >= longSide) {
+                    return k;
+                }
+            }
+            return 0;
+        }
+    }
+
     private final long maxPixels;
-    private FfmpegJpegDecoder ffmpeg;
+    private final MinSize minSize;
+    private final FfmpegJpegDecoder[] ffmpeg = new FfmpegJpegDecoder[4];
     private boolean ffmpegMissing;
 
     ImageDecoder(long maxPixels) {
+        this(maxPixels, MinSize.FULL);
+    }
+
+    ImageDecoder(long maxPixels, MinSize minSize) {
         this.maxPixels = maxPixels;
+        this.minSize = minSize;
+    }
+
+    private static int ceilShift(int v, int k) {
+        return (v + (1 << k) - 1) >> k;
     }
 
     /**
@@ -57,12 +95,15 @@ final class ImageDecoder implements AutoCloseable {
     }
 
     private RgbImage jpeg(byte[] data, int w, int h) {
-        FfmpegJpegDecoder decoder = ffmpeg();
+        int scale = minSize.scale(w, h);
+        FfmpegJpegDecoder decoder = ffmpeg(scale);
         if (decoder != null) {
             try {
                 RgbImage img = decoder.decode(data);
-                checkSize(img.width(), img.height(), w, h, "JPEG");
-                return img;
+                if (img.width() == ceilShift(w, scale) && img.height() == ceilShift(h, scale)) {
+                    return img;
+                }
+                // not the declared size: ImageIO below names the JPEG's exact size
             } catch (IllegalArgumentException e) {
                 // FFmpeg is strict; let ImageIO have a go before calling the data corrupt
                 LOG.debugf("FFmpeg refused a JPEG (%s); trying ImageIO", e.getMessage());
@@ -71,16 +112,16 @@ final class ImageDecoder implements AutoCloseable {
         return compressed(data, w, h, "JPEG");
     }
 
-    private FfmpegJpegDecoder ffmpeg() {
-        if (ffmpeg == null && !ffmpegMissing) {
+    private FfmpegJpegDecoder ffmpeg(int scale) {
+        if (ffmpeg[scale] == null && !ffmpegMissing) {
             try {
-                ffmpeg = new FfmpegJpegDecoder();
+                ffmpeg[scale] = new FfmpegJpegDecoder(scale);
             } catch (LinkageError | RuntimeException e) {
                 ffmpegMissing = true;
                 LOG.warnf("FFmpeg's JPEG decoder is not available (%s); decoding with ImageIO", e);
             }
         }
-        return ffmpeg;
+        return ffmpeg[scale];
     }
 
     private static void checkSize(int actualW, int actualH, int w, int h, String kind) {
@@ -100,9 +141,11 @@ final class ImageDecoder implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ffmpeg != null) {
-            ffmpeg.close();
-            ffmpeg = null;
+        for (int k = 0; k < ffmpeg.length; k++) {
+            if (ffmpeg[k] != null) {
+                ffmpeg[k].close();
+                ffmpeg[k] = null;
+            }
         }
     }
 

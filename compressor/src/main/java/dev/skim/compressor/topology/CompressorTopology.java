@@ -39,7 +39,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ol>
  *   <li>read raw frame records from {@code skim.frames};
- *   <li>decode: bytes to Avro {@code Frame} to RGB pixels;
+ *   <li>decode: bytes to Avro {@code Frame} to RGB pixels (JPEGs at the smallest DCT scale that
+ *       still covers the encoder's input and the keyframe size);
  *   <li>encode: pixels to patch tokens ({@link FrameEncoder}, micro-batched across stream threads
  *       when it is a {@code BatchingFrameEncoder});
  *   <li>compress: the FAST operator {@link Chain} per frame with per-stream progressive state;
@@ -189,6 +190,8 @@ public final class CompressorTopology {
                                 new DecodeProcessor(
                                         topics.frames().valueSerde().deserializer(),
                                         settings.maxPixels(),
+                                        encoder.inputSide(),
+                                        settings.keyframeMaxSide(),
                                         metrics),
                         Named.as(Names.DECODE));
 

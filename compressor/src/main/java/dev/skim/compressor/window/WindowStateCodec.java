@@ -12,6 +12,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -215,9 +216,10 @@ public final class WindowStateCodec {
             return;
         }
         out.writeInt(v.length);
-        for (float x : v) {
-            out.writeFloat(x);
-        }
+        // one write of the big-endian bytes (what writeFloat writes, a byte at a time)
+        ByteBuffer bytes = ByteBuffer.allocate(v.length * Float.BYTES);
+        bytes.asFloatBuffer().put(v);
+        out.write(bytes.array());
     }
 
     private static float[] readVector(DataInputStream in) throws IOException {
@@ -225,10 +227,10 @@ public final class WindowStateCodec {
         if (n < 0) {
             return null;
         }
+        byte[] bytes = new byte[n * Float.BYTES];
+        in.readFully(bytes);
         float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = in.readFloat();
-        }
+        ByteBuffer.wrap(bytes).asFloatBuffer().get(v);
         return v;
     }
 

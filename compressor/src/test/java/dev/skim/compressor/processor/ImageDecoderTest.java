@@ -130,6 +130,40 @@ class ImageDecoderTest {
         }
     }
 
+    @Test
+    void shouldDecodeLargeJpegsAtTheSmallestScaleTheConsumersNeed() throws Exception {
+        Frame big = frame(scene(768, 576), "jpg", ImageEncoding.JPEG);
+        Frame small = frame(scene(320, 240), "jpg", ImageEncoding.JPEG);
+        // a 224x224 encoder and 320-pixel keyframes
+        try (ImageDecoder decoder = new ImageDecoder(1 << 24, new ImageDecoder.MinSize(224, 320))) {
+            RgbImage half = decoder.decode(big);
+            assertThat(half.width()).isEqualTo(384);
+            assertThat(half.height()).isEqualTo(288);
+            // a 2x2 box average of the full-size decode, give or take the JPEG rounding
+            RgbImage full = new ImageDecoder(1 << 24).decode(big);
+            long diff = 0;
+            for (int y = 0; y < 288; y++) {
+                for (int x = 0; x < 384; x++) {
+                    for (int c = 0; c < 3; c++) {
+                        int sum = 0;
+                        for (int dy = 0; dy < 2; dy++) {
+                            for (int dx = 0; dx < 2; dx++) {
+                                sum += full.rgb()[((2 * y + dy) * 768 + 2 * x + dx) * 3 + c] & 0xFF;
+                            }
+                        }
+                        diff += Math.abs((half.rgb()[(y * 384 + x) * 3 + c] & 0xFF) - sum / 4);
+                    }
+                }
+            }
+            assertThat((double) diff / (384 * 288 * 3)).isLessThan(4.0);
+            // halving 320x240 would go below the encoder's 224: full size
+            assertThat(decoder.decode(small).width()).isEqualTo(320);
+        }
+        assertThat(new ImageDecoder.MinSize(224, 320).scale(1920, 1080)).isEqualTo(2);
+        assertThat(new ImageDecoder.MinSize(224, 320).scale(3840, 2160)).isEqualTo(3);
+        assertThat(ImageDecoder.MinSize.FULL.scale(3840, 2160)).isZero();
+    }
+
     private static Frame copy(Frame f, byte[] data) {
         return new Frame(
                 f.getStreamId(),

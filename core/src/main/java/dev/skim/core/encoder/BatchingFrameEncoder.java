@@ -73,6 +73,11 @@ public final class BatchingFrameEncoder implements FrameEncoder {
     }
 
     @Override
+    public int inputSide() {
+        return delegate.inputSide();
+    }
+
+    @Override
     public int dim() {
         return delegate.dim();
     }

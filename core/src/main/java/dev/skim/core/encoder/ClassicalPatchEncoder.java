@@ -145,6 +145,11 @@ public final class ClassicalPatchEncoder implements FrameEncoder {
     }
 
     @Override
+    public int inputSide() {
+        return Math.max(config.rows(), config.cols()) * config.patchSize();
+    }
+
+    @Override
     public List<TokenGrid> encodeBatch(List<RgbImage> images) {
         List<TokenGrid> grids = new ArrayList<>(images.size());
         for (RgbImage image : images) {

@@ -195,6 +195,11 @@ public final class DjlFrameEncoder implements FrameEncoder {
     }
 
     @Override
+    public int inputSide() {
+        return Math.max(config.inputWidth(), config.inputHeight());
+    }
+
+    @Override
     public List<TokenGrid> encodeBatch(List<RgbImage> images) {
         Objects.requireNonNull(images, "images");
         for (int i = 0; i < images.size(); i++) {

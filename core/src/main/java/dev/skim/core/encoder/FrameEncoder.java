@@ -23,6 +23,16 @@ public interface FrameEncoder extends AutoCloseable {
 
     int dim();
 
+    /**
+     * Longest side of the image the encoder actually looks at (frames are resized, or a crop of
+     * them is, to its fixed input): a frame decoded so that its shorter side is at least this loses
+     * nothing the encoder would see, which lets the compressor decode large JPEGs at a reduced
+     * scale. 0 when unknown: frames are then decoded at full size.
+     */
+    default int inputSide() {
+        return 0;
+    }
+
     /** Encodes one frame. */
     default TokenGrid encode(RgbImage image) {
         return encodeBatch(List.of(image)).get(0);
