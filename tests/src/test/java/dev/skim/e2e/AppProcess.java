@@ -43,8 +43,17 @@ final class AppProcess implements AutoCloseable {
         return app;
     }
 
-    /** Starts {@code module}'s app without waiting; see {@link #awaitReady}. */
+    /**
+     * Starts {@code module}'s app with a 512 MiB heap, without waiting; see {@link #awaitReady}.
+     */
     static AppProcess launch(String module, String bootstrapServers, Map<String, String> props)
+            throws IOException {
+        return launch(module, bootstrapServers, props, "512m");
+    }
+
+    /** Starts {@code module}'s app with the given heap (-Xmx), without waiting. */
+    static AppProcess launch(
+            String module, String bootstrapServers, Map<String, String> props, String heap)
             throws IOException {
         Path jar = rootDir().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -58,7 +67,7 @@ final class AppProcess implements AutoCloseable {
         Path log = Files.createTempFile("skim-" + module + "-", ".log");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
+        cmd.add("-Xmx" + heap);
         // extra JVM options for every app this test JVM starts, e.g. a flight recording:
         // -Dskim.it.app-jvm-args="-XX:StartFlightRecording=filename=/tmp/app.jfr"
         String extra = System.getProperty("skim.it.app-jvm-args", "").trim();
@@ -96,6 +105,39 @@ final class AppProcess implements AutoCloseable {
                 .info()
                 .totalCpuDuration()
                 .orElseThrow(() -> new IllegalStateException("no CPU time for " + name));
+    }
+
+    /**
+     * CPU clock ticks the app's threads have used so far, by kind: "jit" (the JIT compiler
+     * threads), "gc" (garbage collector threads) and "work" (all others, native threads included).
+     * From /proc, so Linux only; empty elsewhere.
+     */
+    Map<String, Long> threadTicks() {
+        Map<String, Long> ticks = new java.util.HashMap<>();
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        try (var dirs = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) dirs::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // the thread ended meanwhile
+                }
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long used = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
+                String kind =
+                        comm.contains("CompilerThre")
+                                ? "jit"
+                                : comm.startsWith("GC Thread") || comm.startsWith("G1 ")
+                                        ? "gc"
+                                        : "work";
+                ticks.merge(kind, used, Long::sum);
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return ticks;
     }
 
     String baseUrl() {

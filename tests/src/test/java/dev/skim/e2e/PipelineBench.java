@@ -3,6 +3,7 @@ package dev.skim.e2e;
 import dev.skim.avro.Frame;
 import dev.skim.avro.Tier;
 import dev.skim.avro.TokenBlock;
+import dev.skim.compressor.processor.ImageDecoder;
 import dev.skim.core.encoder.EncoderConfig;
 import dev.skim.core.encoder.EncoderFactory;
 import dev.skim.core.encoder.FrameEncoder;
@@ -69,7 +70,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * The broker runs in this JVM on the same cores, as in a laptop run. Results go to stdout and
  * {@code tests/target/bench/pipeline.txt}. {@code -Dskim.it.app-jvm-args="..."} passes JVM options
- * to the apps (a flight recording, say).
+ * (and -D settings) to the apps, a flight recording, say; {@code
+ * -Dskim.bench.default-layout-only=true} runs only the last layout, for quick experiments.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class PipelineBench {
@@ -80,6 +82,9 @@ class PipelineBench {
 
     /** Decoded frames the bare encoder runs on (after one warm-up pass over them). */
     private static final int BARE_FRAMES = 600;
+
+    /** The compressor's default keyframe size (skim.compressor.slow.keyframe-max-side). */
+    private static final int KEYFRAME_SIDE = 320;
 
     /** Stream threads per compressor instance, each with a one-thread encoder. */
     private static final int THREADS = 2;
@@ -150,7 +155,7 @@ class PipelineBench {
                     "1 caller, runtime's default threads, batch 1",
                     images,
                     1,
-                    encoder::encode);
+                    () -> encoder::encode);
             Measured batched =
                     Measured.of(
                             images.size() / 8 * 8,
@@ -173,16 +178,48 @@ class PipelineBench {
                     THREADS + " callers x 1 intra-op thread (the pipeline's layout), batch 1",
                     images,
                     THREADS,
-                    encoder::encode);
+                    () -> encoder::encode);
+            // what a script reading the topic would do: decode the JPEG bytes (with the
+            // compressor's own decoder and scale) and encode
+            List<ImageDecoder> decoders = java.util.Collections.synchronizedList(new ArrayList<>());
+            bare(
+                    report,
+                    THREADS + " callers x 1 intra-op thread, JPEG decode + encode",
+                    frames.subList(0, images.size()),
+                    THREADS,
+                    () -> {
+                        ImageDecoder decoder =
+                                new ImageDecoder(
+                                        4096L * 4096L,
+                                        new ImageDecoder.MinSize(
+                                                encoder.inputSide(), KEYFRAME_SIDE));
+                        decoders.add(decoder);
+                        return f -> encoder.encode(decoder.decode(f));
+                    });
+            decoders.forEach(ImageDecoder::close);
         }
 
         // 2. The pipeline, each run a fresh application reading from offset 0: scale-out with
         // one-thread instances (one, then two), then the default layout of one instance with
         // THREADS threads, which (last, so that its extra latency frames are read by no other
         // run) also measures the latency.
-        runPipeline(broker, 1, 1, total, report);
-        runPipeline(broker, 2, 1, total, report);
+        if (!Boolean.getBoolean("skim.bench.default-layout-only")) {
+            runPipeline(broker, 1, 1, total, report);
+            runPipeline(broker, 2, 1, total, report);
+        }
         runPipeline(broker, 1, THREADS, total, report);
+
+        // 3. The bare encoder in the pipeline's layout once more: these machines are shared, and a
+        // drift between the first and this figure says how far to trust the ratios.
+        try (FrameEncoder encoder =
+                EncoderFactory.create(EncoderConfig.of("mobilenetv2").withPredictors(THREADS, 1))) {
+            bare(
+                    report,
+                    THREADS + " callers x 1 intra-op thread, again after the pipeline runs",
+                    images,
+                    THREADS,
+                    () -> encoder::encode);
+        }
         Path out = AppProcess.rootDir().resolve("tests/target/bench/pipeline.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.toString());
@@ -207,33 +244,48 @@ class PipelineBench {
         List<AppProcess> apps = new ArrayList<>();
         try {
             for (int i = 0; i < instances; i++) {
-                apps.add(AppProcess.launch("compressor", broker.bootstrapServers(), props));
+                // the heap of a deployed compressor (60% of the 2-3 GiB in deploy/k8s); 512 MiB
+                // cost 5-6% of the CPU in GC
+                apps.add(AppProcess.launch("compressor", broker.bootstrapServers(), props, "1g"));
             }
             for (AppProcess app : apps) {
                 app.awaitReady(Duration.ofMinutes(2));
             }
             Supplier<Duration> cpu =
                     () -> apps.stream().map(AppProcess::cpu).reduce(Duration.ZERO, Duration::plus);
+            Supplier<Map<String, Long>> ticks =
+                    () -> {
+                        Map<String, Long> all = new HashMap<>();
+                        apps.forEach(
+                                a -> a.threadTicks().forEach((k, v) -> all.merge(k, v, Long::sum)));
+                        return all;
+                    };
             List<Progress> progress = new ArrayList<>();
             long t0 = System.nanoTime();
             List<TokenBlock> blocks =
-                    readFrom(broker, start, total, new HashMap<>(), cpu, progress);
+                    readFrom(broker, start, total, new HashMap<>(), cpu, ticks, progress);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Progress from = Progress.reaching(progress, total * WARM_UP / 100);
             Progress to = Progress.reaching(progress, total * STEADY_END / 100);
             double frames = to.frames() - from.frames();
+            double cpuMs = (to.cpu().toNanos() - from.cpu().toNanos()) / 1e6 / frames;
+            double jit = Progress.share(from, to, "jit");
             line(
                     report,
                     "pipeline, %d instance(s) x %d thread(s): steady state (frames %d%%..%d%%)"
-                            + " %.1f frames/s, %.1f ms CPU/frame (all instances); whole run %d frames"
-                            + " in %.1f s = %.1f frames/s (from ready, so with JIT warm-up, the"
-                            + " rebalance and the last idle flush)",
+                            + " %.1f frames/s, %.1f ms CPU/frame (all instances; JIT compiler threads"
+                            + " %.0f%% of it, GC threads %.0f%%; %.1f ms without the JIT); whole run"
+                            + " %d frames in %.1f s = %.1f frames/s (from ready, so with JIT warm-up,"
+                            + " the rebalance and the last idle flush)",
                     instances,
                     threads,
                     WARM_UP,
                     STEADY_END,
                     frames / ((to.nanos() - from.nanos()) / 1e9),
-                    (to.cpu().toNanos() - from.cpu().toNanos()) / 1e6 / frames,
+                    cpuMs,
+                    100 * jit,
+                    100 * Progress.share(from, to, "gc"),
+                    cpuMs * (1 - jit),
                     total,
                     seconds,
                     total / seconds);
@@ -301,7 +353,13 @@ class PipelineBench {
                                 }));
             }
             readFrom(
-                    broker, tokensStart, total, receivedAt, () -> Duration.ZERO, new ArrayList<>());
+                    broker,
+                    tokensStart,
+                    total,
+                    receivedAt,
+                    () -> Duration.ZERO,
+                    Map::of,
+                    new ArrayList<>());
             for (Future<?> f : published) {
                 f.get();
             }
@@ -385,6 +443,7 @@ class PipelineBench {
             int total,
             Map<String, Long> receivedAt,
             Supplier<Duration> cpu,
+            Supplier<Map<String, Long>> ticks,
             List<Progress> progress) {
         Properties props = broker.clientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -420,15 +479,30 @@ class PipelineBench {
                             }
                         });
                 if (!records.isEmpty()) {
-                    progress.add(new Progress(receivedAt.size(), System.nanoTime(), cpu.get()));
+                    progress.add(
+                            new Progress(
+                                    receivedAt.size(), System.nanoTime(), cpu.get(), ticks.get()));
                 }
             }
         }
         return out;
     }
 
-    /** Frames received so far, when, and the CPU time the apps had used by then. */
-    private record Progress(int frames, long nanos, Duration cpu) {
+    /**
+     * Frames received so far, when, the CPU time the apps had used by then, and their CPU ticks by
+     * thread kind ({@link AppProcess#threadTicks}).
+     */
+    private record Progress(int frames, long nanos, Duration cpu, Map<String, Long> ticks) {
+        /** The share of the CPU ticks between two points that went to threads of that kind. */
+        static double share(Progress from, Progress to, String kind) {
+            long all = 0;
+            for (String k : to.ticks().keySet()) {
+                all += to.ticks().get(k) - from.ticks().getOrDefault(k, 0L);
+            }
+            long part = to.ticks().getOrDefault(kind, 0L) - from.ticks().getOrDefault(kind, 0L);
+            return all <= 0 ? 0 : (double) part / all;
+        }
+
         static Progress reaching(List<Progress> progress, int frames) {
             return progress.stream()
                     .filter(p -> p.frames() >= frames)
@@ -451,13 +525,16 @@ class PipelineBench {
         }
     }
 
-    /** Encodes every image once, one per call, from the given number of threads. */
-    private static void bare(
+    /**
+     * Runs the work on every input once, from the given number of threads (each gets its own work
+     * function, made at the start of each pass), once to warm up and once measured.
+     */
+    private static <T> void bare(
             StringBuilder report,
             String layout,
-            List<RgbImage> images,
+            List<T> images,
             int callers,
-            java.util.function.Function<RgbImage, ?> encode)
+            Supplier<java.util.function.Function<T, ?>> work)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
@@ -469,6 +546,7 @@ class PipelineBench {
                             parts.add(
                                     pool.submit(
                                             () -> {
+                                                var encode = work.get();
                                                 for (int i = first;
                                                         i < images.size();
                                                         i += callers) {

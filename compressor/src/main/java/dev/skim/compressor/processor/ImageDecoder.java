@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
  *
  * <p>Not thread-safe: one per stream task; {@link #close()} frees the native decoder.
  */
-final class ImageDecoder implements AutoCloseable {
+public final class ImageDecoder implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ImageDecoder.class);
 
@@ -32,12 +32,12 @@ final class ImageDecoder implements AutoCloseable {
      * @param shortSide the shorter side must stay at least this (0: no need)
      * @param longSide the longer side must stay at least this (0: no need)
      */
-    record MinSize(int shortSide, int longSide) {
+    public record MinSize(int shortSide, int longSide) {
         /** Always the full size. */
-        static final MinSize FULL = new MinSize(Integer.MAX_VALUE, Integer.MAX_VALUE);
+        public static final MinSize FULL = new MinSize(Integer.MAX_VALUE, Integer.MAX_VALUE);
 
         /** The largest DCT scale (0 to 3) at which a w x h image still meets this size. */
-        int scale(int w, int h) {
+        public int scale(int w, int h) {
             for (int k = 3; k > 0; k--) {
                 int sw = ceilShift(w, k);
                 int sh = ceilShift(h, k);
@@ -54,11 +54,11 @@ final class ImageDecoder implements AutoCloseable {
     private final FfmpegJpegDecoder[] ffmpeg = new FfmpegJpegDecoder[4];
     private boolean ffmpegMissing;
 
-    ImageDecoder(long maxPixels) {
+    public ImageDecoder(long maxPixels) {
         this(maxPixels, MinSize.FULL);
     }
 
-    ImageDecoder(long maxPixels, MinSize minSize) {
+    public ImageDecoder(long maxPixels, MinSize minSize) {
         this.maxPixels = maxPixels;
         this.minSize = minSize;
     }
@@ -70,7 +70,7 @@ final class ImageDecoder implements AutoCloseable {
     /**
      * @throws InvalidImageException when the bytes are not an image of the declared kind and size
      */
-    RgbImage decode(Frame frame) {
+    public RgbImage decode(Frame frame) {
         int w = frame.getWidth();
         int h = frame.getHeight();
         if (w <= 0 || h <= 0) {
@@ -212,7 +212,7 @@ final class ImageDecoder implements AutoCloseable {
     }
 
     /** The bytes are not a usable image; the message says why. */
-    static final class InvalidImageException extends RuntimeException {
+    public static final class InvalidImageException extends RuntimeException {
         InvalidImageException(String message) {
             super(message);
         }

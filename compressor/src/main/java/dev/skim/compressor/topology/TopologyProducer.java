@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.apache.kafka.streams.Topology;
 import org.jboss.logging.Logger;
 
@@ -44,20 +45,25 @@ public class TopologyProducer {
         return new MicrometerCompressorMetrics(registry);
     }
 
+    /** One topology: Quarkus asks for it more than once at start-up, and building it is logged. */
     @Produces
+    @Singleton
     Topology topology(CompressorConfig config, FrameEncoder encoder, CompressorMetrics metrics) {
         Topics topics = Topics.create(SerdeFactory.singleObject());
         Chain fast = SettingsFactory.fastChain(config);
         Chain slow = SettingsFactory.slowChain(config);
         CompressorTopology.Settings settings = SettingsFactory.settings(config, metrics);
         LOG.infof(
-                "Compressor topology: encoder=%s (%dx%d, dim %d, batch %d, wait %s), fast=%s,"
+                "Compressor topology: %d stream thread(s), encoder=%s (%dx%d, dim %d, input %d px,"
+                        + " batch %d, wait %s), fast=%s,"
                         + " slow=%s x%d by %s, windows %s, idle flush %s, precision=%s,"
                         + " max record %d bytes",
+                config.threads(),
                 encoder.id(),
                 encoder.rows(),
                 encoder.cols(),
                 encoder.dim(),
+                encoder.inputSide(),
                 config.encoder().maxBatch(),
                 config.encoder().maxWait(),
                 fast.spec(),
