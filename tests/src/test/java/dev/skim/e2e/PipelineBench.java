@@ -10,6 +10,7 @@ import dev.skim.core.encoder.FrameEncoder;
 import dev.skim.core.encoder.RgbImage;
 import dev.skim.ingest.publish.FramePublisher;
 import dev.skim.ingest.publish.PublishOptions;
+import dev.skim.ingest.source.LoopingSource;
 import dev.skim.ingest.source.VideoFileSource;
 import dev.skim.ingest.synthetic.SyntheticSpec;
 import dev.skim.ingest.synthetic.SyntheticVideoSource;
@@ -78,7 +79,7 @@ class PipelineBench {
 
     private static final Topics TOPICS = Topics.defaults();
     private static final int STREAMS = KafkaBrokerExtension.PARTITIONS;
-    private static final int FRAMES_PER_STREAM = 600;
+    private static final int FRAMES_PER_STREAM = 1600;
 
     /** Decoded frames the bare encoder runs on (after one warm-up pass over them). */
     private static final int BARE_FRAMES = 600;
@@ -593,7 +594,9 @@ class PipelineBench {
         try (FramePublisher publisher =
                 FramePublisher.builder().bootstrapServers(broker.bootstrapServers()).build()) {
             if (Files.isRegularFile(video)) {
-                try (VideoFileSource source = VideoFileSource.open(video)) {
+                // looped (pts keep increasing), so a stream can be longer than the video
+                try (LoopingSource source =
+                        new LoopingSource(() -> VideoFileSource.open(video), 0)) {
                     publisher.publish(stream, source, options);
                 }
             } else {
