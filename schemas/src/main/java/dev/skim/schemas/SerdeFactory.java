@@ -1,6 +1,10 @@
 package dev.skim.schemas;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -45,6 +49,27 @@ public interface SerdeFactory {
      *     registry format without a valid {@value RegistrySerdeFactory#URL_CONFIG}
      */
     static SerdeFactory fromConfig(Map<String, ?> config) {
+        return fromConfig(key -> Optional.ofNullable(config.get(key)).map(Object::toString));
+    }
+
+    /**
+     * As {@link #fromConfig(Map)}, reading the keys ({@value #FORMAT_CONFIG}, {@value
+     * RegistrySerdeFactory#URL_CONFIG}, {@value RegistrySerdeFactory#BASIC_AUTH_CONFIG}) through a
+     * lookup: an application's configuration, say.
+     */
+    static SerdeFactory fromConfig(Function<String, Optional<String>> property) {
+        Map<String, String> config = new HashMap<>();
+        for (String key :
+                List.of(
+                        FORMAT_CONFIG,
+                        RegistrySerdeFactory.URL_CONFIG,
+                        RegistrySerdeFactory.BASIC_AUTH_CONFIG)) {
+            property.apply(key).ifPresent(v -> config.put(key, v));
+        }
+        return fromMap(config);
+    }
+
+    private static SerdeFactory fromMap(Map<String, ?> config) {
         Object format = config.get(FORMAT_CONFIG);
         String name = format == null ? "single-object" : format.toString().trim();
         return switch (name) {

@@ -18,9 +18,10 @@ import org.apache.avro.Schema;
 /**
  * A loopback stub of the two Confluent schema-registry endpoints the registry serde uses: {@code
  * POST /subjects/{subject}/versions} and {@code GET /schemas/ids/{id}}. It checks each request and
- * keeps schemas in memory; {@link #problems()} lists requests that did not match the API.
+ * keeps schemas in memory; {@link #problems()} lists requests that did not match the API. Shipped
+ * in the schemas test-jar for the end-to-end tests.
  */
-final class StubSchemaRegistry implements AutoCloseable {
+public final class StubSchemaRegistry implements AutoCloseable {
 
     private static final Pattern REGISTER = Pattern.compile("/subjects/([^/]+)/versions");
     private static final Pattern BY_ID = Pattern.compile("/schemas/ids/(\\d+)");
@@ -33,7 +34,7 @@ final class StubSchemaRegistry implements AutoCloseable {
     private final List<String> subjects = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
-    StubSchemaRegistry() throws IOException {
+    public StubSchemaRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
@@ -43,12 +44,12 @@ final class StubSchemaRegistry implements AutoCloseable {
         schemas.add("unused-2");
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Registers a schema directly, as another producer would; returns its id. */
-    int register(Schema schema) {
+    public int register(Schema schema) {
         return ids.computeIfAbsent(
                 schema.toString(),
                 s -> {
@@ -57,15 +58,15 @@ final class StubSchemaRegistry implements AutoCloseable {
                 });
     }
 
-    List<String> problems() {
+    public List<String> problems() {
         return problems;
     }
 
-    List<String> subjects() {
+    public List<String> subjects() {
         return subjects;
     }
 
-    List<String> authorizations() {
+    public List<String> authorizations() {
         return authorizations;
     }
 

@@ -1,6 +1,7 @@
 package dev.skim.compressor.errors;
 
 import dev.skim.avro.DeadLetter;
+import dev.skim.schemas.SerdeFactory;
 import dev.skim.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,7 +27,7 @@ final class DeadLetterPublisher {
     private static final Logger LOG = Logger.getLogger(DeadLetterPublisher.class);
 
     private final Map<String, Object> producerConfig = new HashMap<>();
-    private final Topics topics = Topics.defaults();
+    private Topics topics;
     private KafkaProducer<String, DeadLetter> producer;
 
     void configure(Map<String, ?> streamsConfig) {
@@ -65,6 +67,13 @@ final class DeadLetterPublisher {
                 stage, streamId, where.topic(), where.partition(), where.offset(), reason);
         try {
             if (producer == null) {
+                // the app's wire format (skim.serde.*), as the topology writes its dead letters
+                topics =
+                        Topics.create(
+                                SerdeFactory.fromConfig(
+                                        k ->
+                                                ConfigProvider.getConfig()
+                                                        .getOptionalValue(k, String.class)));
                 producer =
                         new KafkaProducer<>(
                                 producerConfig,

@@ -15,6 +15,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,7 +50,13 @@ public class TopologyProducer {
     @Produces
     @Singleton
     Topology topology(CompressorConfig config, FrameEncoder encoder, CompressorMetrics metrics) {
-        Topics topics = Topics.create(SerdeFactory.singleObject());
+        // skim.serde.format: single-object (default) or registry (+ skim.serde.registry.url)
+        Topics topics =
+                Topics.create(
+                        SerdeFactory.fromConfig(
+                                key ->
+                                        ConfigProvider.getConfig()
+                                                .getOptionalValue(key, String.class)));
         Chain fast = SettingsFactory.fastChain(config);
         Chain slow = SettingsFactory.slowChain(config);
         CompressorTopology.Settings settings = SettingsFactory.settings(config, metrics);

@@ -8,6 +8,8 @@ import dev.skim.ingest.publish.PublishListener;
 import dev.skim.ingest.publish.PublishOptions;
 import dev.skim.ingest.source.LoopingSource;
 import dev.skim.ingest.source.NetworkOptions;
+import dev.skim.schemas.RegistrySerdeFactory;
+import dev.skim.schemas.SerdeFactory;
 import dev.skim.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -183,6 +185,24 @@ public final class IngestCommand implements Callable<Integer> {
     int maxRequestSize;
 
     @Option(
+            names = "--serde-format",
+            paramLabel = "FORMAT",
+            defaultValue = "single-object",
+            description =
+                    "Wire format of frame records: single-object (Avro single-object encoding) or"
+                            + " registry (Confluent wire format; needs --registry-url, and reads"
+                            + " user:password from $SKIM_SERDE_REGISTRY_BASIC_AUTH if set). Must"
+                            + " match the compressor's skim.serde.format (default:"
+                            + " ${DEFAULT-VALUE}).")
+    String serdeFormat;
+
+    @Option(
+            names = "--registry-url",
+            paramLabel = "URL",
+            description = "Schema registry (Confluent API, or Apicurio's /apis/ccompat/v7).")
+    String registryUrl;
+
+    @Option(
             names = {"-X", "--producer-property"},
             paramLabel = "KEY=VALUE",
             description = "Any other Kafka producer property (e.g. security.protocol=SSL).")
@@ -201,7 +221,31 @@ public final class IngestCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     private volatile ParallelPublisher running;
+    private SerdeFactory wireFormat;
     private final CountDownLatch finished = new CountDownLatch(1);
+
+    private SerdeFactory serdes() {
+        if (!serdeFormat.equals("single-object") && !serdeFormat.equals("registry")) {
+            throw usage("--serde-format must be single-object or registry, was " + serdeFormat);
+        }
+        if (serdeFormat.equals("registry") && registryUrl == null) {
+            throw usage("--serde-format registry needs --registry-url");
+        }
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put(SerdeFactory.FORMAT_CONFIG, serdeFormat);
+        if (registryUrl != null) {
+            config.put(RegistrySerdeFactory.URL_CONFIG, registryUrl);
+        }
+        String auth = System.getenv("SKIM_SERDE_REGISTRY_BASIC_AUTH");
+        if (auth != null) {
+            config.put(RegistrySerdeFactory.BASIC_AUTH_CONFIG, auth);
+        }
+        try {
+            return SerdeFactory.fromConfig(config);
+        } catch (IllegalArgumentException e) {
+            throw usage("--registry-url " + registryUrl + ": " + e.getMessage());
+        }
+    }
 
     /** A command line for this command, with the exit codes in its help. */
     public static CommandLine commandLine() {
@@ -240,6 +284,7 @@ public final class IngestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             PublishOptions options = validate();
+            wireFormat = serdes();
             NetworkOptions network =
                     new NetworkOptions(
                             Set.copyOf(allowedSchemes),
@@ -365,7 +410,8 @@ public final class IngestCommand implements Callable<Integer> {
                         .topic(topic)
                         .compression(compression)
                         .maxRequestSize(maxRequestSize)
-                        .deliveryTimeout(kafkaTimeout);
+                        .deliveryTimeout(kafkaTimeout)
+                        .serdes(wireFormat);
         producerProperties.forEach(builder::property);
         boolean showProgress = !noProgress && System.console() != null;
         long total = loop ? -1 : totalFrames(jobs);

@@ -3,6 +3,7 @@ package dev.skim.ingest.publish;
 import dev.skim.avro.Frame;
 import dev.skim.ingest.FrameSource;
 import dev.skim.ingest.IngestException;
+import dev.skim.schemas.SerdeFactory;
 import dev.skim.schemas.Topics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -74,7 +75,7 @@ public final class FramePublisher implements AutoCloseable {
         this.producerConfig = Map.copyOf(config);
         this.producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-        this.frameSerializer = Topics.defaults().frames().valueSerde().serializer();
+        this.frameSerializer = Topics.create(b.serdes).frames().valueSerde().serializer();
         this.topic = b.topic;
         this.bootstrapServers = b.bootstrapServers;
         this.maxRequestSize = b.maxRequestSize;
@@ -193,8 +194,18 @@ public final class FramePublisher implements AutoCloseable {
                 Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         private Duration deliveryTimeout = Duration.ofSeconds(30);
         private final Map<String, Object> extra = new HashMap<>();
+        private SerdeFactory serdes = SerdeFactory.singleObject();
 
         private Builder() {}
+
+        /**
+         * The wire format of frame records: Avro single-object encoding (the default) or a schema
+         * registry's ({@code SerdeFactory.fromConfig}); the compressor must read the same.
+         */
+        public Builder serdes(SerdeFactory value) {
+            this.serdes = Objects.requireNonNull(value, "serdes");
+            return this;
+        }
 
         /** Kafka's {@code bootstrap.servers} (required). */
         public Builder bootstrapServers(String value) {

@@ -45,6 +45,19 @@ class IngestCommandTest {
     }
 
     @Test
+    void shouldRejectAnUnknownWireFormatOrARegistryWithoutUrl() {
+        CliRun run = CliRun.of("--serde-format", "xml", "synthetic:");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--serde-format must be single-object or registry, was xml");
+        run = CliRun.of("--serde-format", "registry", "synthetic:");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--serde-format registry needs --registry-url");
+        run = CliRun.of("--serde-format", "registry", "--registry-url", "ftp://x", "synthetic:");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("ftp://x");
+    }
+
+    @Test
     void shouldRejectEventsOutWithoutASyntheticSource() throws IOException {
         Path video = Files.writeString(temp.resolve("v.mp4"), "x");
         CliRun run = CliRun.of("--events-out", temp.resolve("e.json").toString(), video.toString());

@@ -6,6 +6,7 @@ import dev.skim.schemas.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** CDI wiring of the bridge's memory topology. */
 @ApplicationScoped
@@ -13,7 +14,14 @@ public class TopologyProducer {
 
     @Produces
     Topology topology(BridgeConfig config) {
-        return MemoryTopology.build(Topics.create(SerdeFactory.singleObject()), policy(config));
+        // skim.serde.format: single-object (default) or registry (+ skim.serde.registry.url)
+        Topics topics =
+                Topics.create(
+                        SerdeFactory.fromConfig(
+                                key ->
+                                        ConfigProvider.getConfig()
+                                                .getOptionalValue(key, String.class)));
+        return MemoryTopology.build(topics, policy(config));
     }
 
     static MemoryPolicy policy(BridgeConfig config) {
