@@ -171,7 +171,7 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(
             names = "--compression",
             paramLabel = "CODEC",
-            defaultValue = "zstd",
+            defaultValue = "none",
             description =
                     "Producer compression: none, gzip, snappy, lz4, zstd (default: ${DEFAULT-VALUE}).")
     String compression;
