@@ -68,15 +68,16 @@ final class FfmpegJpegDecoder implements AutoCloseable {
     private int scalerFormat = -1;
     private BytePointer rgb = new BytePointer(0L);
 
-    /** Full-size decoding. */
+    /** Full-size decoding of images up to 4096 x 4096. */
     FfmpegJpegDecoder() {
-        this(0);
+        this(0, 4096L * 4096L);
     }
 
     /**
      * @param scale 0 (full size) to 3 (1/8 of the size)
+     * @param maxPixels larger images (by their header) are refused before any allocation
      */
-    FfmpegJpegDecoder(int scale) {
+    FfmpegJpegDecoder(int scale, long maxPixels) {
         if (scale < 0 || scale > 3) {
             throw new IllegalArgumentException("scale must be 0 to 3, was " + scale);
         }
@@ -87,6 +88,7 @@ final class FfmpegJpegDecoder implements AutoCloseable {
         codec = avcodec_alloc_context3(mjpeg);
         codec.thread_count(1);
         codec.lowres(scale);
+        codec.max_pixels(maxPixels);
         codec.err_recognition(codec.err_recognition() | AV_EF_EXPLODE);
         int err = avcodec_open2(codec, mjpeg, (AVDictionary) null);
         if (err < 0) {

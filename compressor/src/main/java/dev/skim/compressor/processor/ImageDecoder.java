@@ -7,7 +7,10 @@ import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -115,7 +118,7 @@ public final class ImageDecoder implements AutoCloseable {
     private FfmpegJpegDecoder ffmpeg(int scale) {
         if (ffmpeg[scale] == null && !ffmpegMissing) {
             try {
-                ffmpeg[scale] = new FfmpegJpegDecoder(scale);
+                ffmpeg[scale] = new FfmpegJpegDecoder(scale, maxPixels);
             } catch (LinkageError | RuntimeException e) {
                 ffmpegMissing = true;
                 LOG.warnf("FFmpeg's JPEG decoder is not available (%s); decoding with ImageIO", e);
@@ -166,17 +169,28 @@ public final class ImageDecoder implements AutoCloseable {
 
     private RgbImage compressed(byte[] data, int w, int h, String kind) {
         BufferedImage img;
-        try {
-            img = ImageIO.read(new ByteArrayInputStream(data));
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new InvalidImageException(
+                        "data (" + data.length + " bytes) is not a readable " + kind + " image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                // the header's size before any pixel: a small frame declaring a huge image is
+                // refused here instead of filling the heap
+                checkSize(reader.getWidth(0), reader.getHeight(0), w, h, kind);
+                img = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (InvalidImageException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new InvalidImageException(
                     kind + " data (" + data.length + " bytes) is corrupt: " + e.getMessage(), e);
         }
-        if (img == null) {
-            throw new InvalidImageException(
-                    "data (" + data.length + " bytes) is not a readable " + kind + " image");
-        }
-        checkSize(img.getWidth(), img.getHeight(), w, h, kind);
         byte[] rgb = new byte[w * h * 3];
         if (img.getType() == BufferedImage.TYPE_3BYTE_BGR
                 && img.getRaster().getDataBuffer() instanceof DataBufferByte buffer

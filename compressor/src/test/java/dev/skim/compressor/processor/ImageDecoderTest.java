@@ -164,6 +164,25 @@ class ImageDecoderTest {
         assertThat(ImageDecoder.MinSize.FULL.scale(3840, 2160)).isZero();
     }
 
+    @Test
+    void shouldRefuseAJpegLargerThanItsFrameDeclaresBeforeDecodingIt() throws Exception {
+        // a small frame whose JPEG header says 2000x1500: refused by FFmpeg (max pixels) and by
+        // ImageIO's header check, with the real size in the message
+        Frame big = frame(scene(2000, 1500), "jpg", ImageEncoding.JPEG);
+        Frame liar = copy(big, big.getData().array());
+        liar.setWidth(64);
+        liar.setHeight(48);
+        try (ImageDecoder decoder = new ImageDecoder(64 * 48)) {
+            assertThatThrownBy(() -> decoder.decode(liar))
+                    .isInstanceOf(ImageDecoder.InvalidImageException.class)
+                    .hasMessageContaining("JPEG is 2000x1500 but the frame declares 64x48");
+        }
+        try (FfmpegJpegDecoder ffmpeg = new FfmpegJpegDecoder(0, 64 * 48)) {
+            assertThatThrownBy(() -> ffmpeg.decode(big.getData().array()))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     private static Frame copy(Frame f, byte[] data) {
         return new Frame(
                 f.getStreamId(),
