@@ -172,31 +172,36 @@ class PipelineBench {
                     batched.fps(),
                     batched.cpuMsPerFrame());
         }
+        double bareBefore;
+        double decodeAndEncode;
         try (FrameEncoder encoder =
                 EncoderFactory.create(EncoderConfig.of("mobilenetv2").withPredictors(THREADS, 1))) {
-            bare(
-                    report,
-                    THREADS + " callers x 1 intra-op thread (the pipeline's layout), batch 1",
-                    images,
-                    THREADS,
-                    () -> encoder::encode);
+            bareBefore =
+                    bare(
+                            report,
+                            THREADS
+                                    + " callers x 1 intra-op thread (the pipeline's layout), batch 1",
+                            images,
+                            THREADS,
+                            () -> encoder::encode);
             // what a script reading the topic would do: decode the JPEG bytes (with the
             // compressor's own decoder and scale) and encode
             List<ImageDecoder> decoders = java.util.Collections.synchronizedList(new ArrayList<>());
-            bare(
-                    report,
-                    THREADS + " callers x 1 intra-op thread, JPEG decode + encode",
-                    frames.subList(0, images.size()),
-                    THREADS,
-                    () -> {
-                        ImageDecoder decoder =
-                                new ImageDecoder(
-                                        4096L * 4096L,
-                                        new ImageDecoder.MinSize(
-                                                encoder.inputSide(), KEYFRAME_SIDE));
-                        decoders.add(decoder);
-                        return f -> encoder.encode(decoder.decode(f));
-                    });
+            decodeAndEncode =
+                    bare(
+                            report,
+                            THREADS + " callers x 1 intra-op thread, JPEG decode + encode",
+                            frames.subList(0, images.size()),
+                            THREADS,
+                            () -> {
+                                ImageDecoder decoder =
+                                        new ImageDecoder(
+                                                4096L * 4096L,
+                                                new ImageDecoder.MinSize(
+                                                        encoder.inputSide(), KEYFRAME_SIDE));
+                                decoders.add(decoder);
+                                return f -> encoder.encode(decoder.decode(f));
+                            });
             decoders.forEach(ImageDecoder::close);
         }
 
@@ -208,25 +213,36 @@ class PipelineBench {
             runPipeline(broker, 1, 1, total, report);
             runPipeline(broker, 2, 1, total, report);
         }
-        runPipeline(broker, 1, THREADS, total, report);
+        double pipeline = runPipeline(broker, 1, THREADS, total, report);
 
         // 3. The bare encoder in the pipeline's layout once more: these machines are shared, and a
         // drift between the first and this figure says how far to trust the ratios.
+        double bareAfter;
         try (FrameEncoder encoder =
                 EncoderFactory.create(EncoderConfig.of("mobilenetv2").withPredictors(THREADS, 1))) {
-            bare(
-                    report,
-                    THREADS + " callers x 1 intra-op thread, again after the pipeline runs",
-                    images,
-                    THREADS,
-                    () -> encoder::encode);
+            bareAfter =
+                    bare(
+                            report,
+                            THREADS + " callers x 1 intra-op thread, again after the pipeline runs",
+                            images,
+                            THREADS,
+                            () -> encoder::encode);
         }
+        line(
+                report,
+                "pipeline (1 instance x %d threads) / bare encoder (same layout): %.2f against the"
+                        + " first bare run, %.2f against the second; / JPEG decode + encode: %.2f",
+                THREADS,
+                pipeline / bareBefore,
+                pipeline / bareAfter,
+                pipeline / decodeAndEncode);
         Path out = AppProcess.rootDir().resolve("tests/target/bench/pipeline.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.toString());
     }
 
-    private static void runPipeline(
+    /** Runs one layout and reports it; returns its steady-state frames per second. */
+    private static double runPipeline(
             KafkaBroker broker, int instances, int threads, int total, StringBuilder report)
             throws Exception {
         Map<TopicPartition, Long> start = endOffsets(broker, Topics.TOKENS);
@@ -270,6 +286,7 @@ class PipelineBench {
             Progress to = Progress.reaching(progress, total * STEADY_END / 100);
             double frames = to.frames() - from.frames();
             double cpuMs = (to.cpu().toNanos() - from.cpu().toNanos()) / 1e6 / frames;
+            double fps = frames / ((to.nanos() - from.nanos()) / 1e9);
             double jit = Progress.share(from, to, "jit");
             line(
                     report,
@@ -282,7 +299,7 @@ class PipelineBench {
                     threads,
                     WARM_UP,
                     STEADY_END,
-                    frames / ((to.nanos() - from.nanos()) / 1e9),
+                    fps,
                     cpuMs,
                     100 * jit,
                     100 * Progress.share(from, to, "gc"),
@@ -294,6 +311,7 @@ class PipelineBench {
                 bytesPerFrame(blocks, report);
                 latency(broker, report);
             }
+            return fps;
         } finally {
             apps.forEach(AppProcess::close);
         }
@@ -530,7 +548,7 @@ class PipelineBench {
      * Runs the work on every input once, from the given number of threads (each gets its own work
      * function, made at the start of each pass), once to warm up and once measured.
      */
-    private static <T> void bare(
+    private static <T> double bare(
             StringBuilder report,
             String layout,
             List<T> images,
@@ -571,6 +589,7 @@ class PipelineBench {
                     layout,
                     m.fps(),
                     m.cpuMsPerFrame());
+            return m.fps();
         } finally {
             pool.shutdownNow();
         }
