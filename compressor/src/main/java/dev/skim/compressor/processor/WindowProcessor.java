@@ -123,6 +123,9 @@ public final class WindowProcessor
     @Override
     public void init(ProcessorContext<String, Outcome<Emission>> context) {
         this.context = context;
+        // a task re-initialised after a failure starts over from its restored stores
+        lastSeen.clear();
+        restoredScanned = false;
         windows = context.getStateStore(names.windows());
         frames = context.getStateStore(names.frames());
         slowFrames = context.getStateStore(names.slowFrames());
