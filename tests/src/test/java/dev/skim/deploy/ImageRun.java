@@ -1,12 +1,9 @@
 package dev.skim.deploy;
 
+import dev.skim.e2e.HttpReadiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,30 +110,7 @@ final class ImageRun implements AutoCloseable {
 
     /** Polls {@code url} until it answers 200; fails early if the process exits. */
     void awaitReady(String url, Duration timeout) {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        name + " exited with " + process.exitValue() + "; log:\n" + tail());
-            }
-            try {
-                HttpResponse<String> r =
-                        http.send(
-                                HttpRequest.newBuilder(URI.create(url)).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(250);
-        }
-        throw new IllegalStateException(name + " not ready after " + timeout + "; log:\n" + tail());
+        HttpReadiness.await(process, name, url, timeout, this::tail);
     }
 
     /** Waits for the process to end and returns its exit code. */
@@ -164,14 +138,6 @@ final class ImageRun implements AutoCloseable {
     String tail() {
         List<String> lines = log().lines().toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

@@ -2,10 +2,6 @@ package dev.skim.e2e;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,32 +141,8 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** Waits until /q/health/ready answers 200. */
-    void awaitReady(Duration timeout) throws IOException {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        name + " exited with " + process.exitValue() + "; log:\n" + tail());
-            }
-            try {
-                HttpResponse<String> r =
-                        http.send(
-                                HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
-            sleep(250);
-        }
-        throw new IllegalStateException(name + " not ready after " + timeout + "; log:\n" + tail());
+    void awaitReady(Duration timeout) {
+        HttpReadiness.await(process, name, baseUrl() + "/q/health/ready", timeout, this::tail);
     }
 
     String tail() {
@@ -185,14 +157,6 @@ final class AppProcess implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
