@@ -17,10 +17,7 @@ import dev.skim.ingest.synthetic.SyntheticVideoSource;
 import dev.skim.schemas.Topics;
 import dev.skim.testkit.KafkaBroker;
 import dev.skim.testkit.KafkaBrokerExtension;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -147,8 +143,10 @@ class PipelineBench {
         // one caller with the runtime's default threads, and the pipeline's own layout (THREADS
         // callers, one intra-op thread each). CPU is this JVM's, whose broker is idle meanwhile.
         List<RgbImage> images = new ArrayList<>(BARE_FRAMES);
-        for (Frame f : frames.subList(0, Math.min(BARE_FRAMES, total))) {
-            images.add(rgb(f));
+        try (ImageDecoder fullSize = new ImageDecoder(4096L * 4096L)) {
+            for (Frame f : frames.subList(0, Math.min(BARE_FRAMES, total))) {
+                images.add(fullSize.decode(f));
+            }
         }
         try (FrameEncoder encoder = EncoderFactory.create(EncoderConfig.of("mobilenetv2"))) {
             bare(
@@ -625,25 +623,6 @@ class PipelineBench {
                 }
             }
         }
-    }
-
-    private static RgbImage rgb(Frame f) throws Exception {
-        ByteBuffer b = f.getData().duplicate();
-        byte[] data = new byte[b.remaining()];
-        b.get(data);
-        BufferedImage img = ImageIO.read(new ByteArrayInputStream(data));
-        int w = img.getWidth();
-        int h = img.getHeight();
-        byte[] rgb = new byte[w * h * 3];
-        for (int y = 0, p = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int c = img.getRGB(x, y);
-                rgb[p++] = (byte) (c >>> 16);
-                rgb[p++] = (byte) (c >>> 8);
-                rgb[p++] = (byte) c;
-            }
-        }
-        return new RgbImage(w, h, rgb);
     }
 
     private static List<String> streamsOnDistinctPartitions(String prefix) {
