@@ -103,37 +103,9 @@ final class AppProcess implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no CPU time for " + name));
     }
 
-    /**
-     * CPU clock ticks the app's threads have used so far, by kind: "jit" (the JIT compiler
-     * threads), "gc" (garbage collector threads) and "work" (all others, native threads included).
-     * From /proc, so Linux only; empty elsewhere.
-     */
+    /** CPU clock ticks the app's threads have used so far, by kind ({@link ThreadTicks}). */
     Map<String, Long> threadTicks() {
-        Map<String, Long> ticks = new java.util.HashMap<>();
-        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
-        try (var dirs = Files.list(tasks)) {
-            for (Path task : (Iterable<Path>) dirs::iterator) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException e) {
-                    continue; // the thread ended meanwhile
-                }
-                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                long used = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime
-                String kind =
-                        comm.contains("CompilerThre")
-                                ? "jit"
-                                : comm.startsWith("GC Thread") || comm.startsWith("G1 ")
-                                        ? "gc"
-                                        : "work";
-                ticks.merge(kind, used, Long::sum);
-            }
-        } catch (IOException e) {
-            return Map.of();
-        }
-        return ticks;
+        return ThreadTicks.of(process.pid());
     }
 
     String baseUrl() {

@@ -56,7 +56,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       thread, two such instances (scale-out), and one instance with {@value #THREADS} threads.
  *       Throughput and CPU per frame (all instances' process CPU, from the OS) are taken in the
  *       steady state, between the receipt of {@value #WARM_UP}% and {@value #STEADY_END}% of the
- *       frames, so JIT warm-up, the first rebalance and the last idle flush stay out;
+ *       frames, so JIT warm-up, the first rebalance and the last idle flush stay out; with it the
+ *       CPU of this JVM (the broker's) and of the whole machine, and the JIT's share by fifth of
+ *       the run;
  *   <li>bytes per frame in ({@code skim.frames}) and out per tier;
  *   <li>frame-to-token latency with the last instance caught up: four more streams published in
  *       realtime at {@value #LATENCY_FPS} fps each, and for every frame the wall-clock time a
@@ -68,14 +70,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The broker runs in this JVM on the same cores, as in a laptop run. Results go to stdout and
  * {@code tests/target/bench/pipeline.txt}. {@code -Dskim.it.app-jvm-args="..."} passes JVM options
  * (and -D settings) to the apps, a flight recording, say; {@code
- * -Dskim.bench.default-layout-only=true} runs only the last layout, for quick experiments.
+ * -Dskim.bench.default-layout-only=true} runs only the last layout, and {@code
+ * -Dskim.bench.frames-per-stream=N} the frames a stream (default 3200), for quick experiments. The
+ * last line compares CPU a frame: what the pipeline adds to the model.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class PipelineBench {
 
     private static final Topics TOPICS = Topics.defaults();
     private static final int STREAMS = KafkaBrokerExtension.PARTITIONS;
-    private static final int FRAMES_PER_STREAM = 1600;
+    private static final int FRAMES_PER_STREAM =
+            Integer.getInteger("skim.bench.frames-per-stream", 3200);
 
     /** Decoded frames the bare encoder runs on (after one warm-up pass over them). */
     private static final int BARE_FRAMES = 600;
@@ -87,10 +92,11 @@ class PipelineBench {
     private static final int THREADS = 2;
 
     /**
-     * The steady state is measured between these percentages of the frames received: the first half
-     * is the JIT's warm-up (its compiler threads took 12% of the CPU still at 20%-90%).
+     * The steady state is measured between these percentages of the frames received: before it is
+     * the JIT's warm-up. Its compiler threads' share of the compressor's CPU by fifth of a 12,800
+     * frame run: 19%, 13%, 13%, 3%, 4%; the line after each layout prints it.
      */
-    private static final int WARM_UP = 50;
+    private static final int WARM_UP = 60;
 
     private static final int STEADY_END = 95;
     private static final int LATENCY_FPS = 1;
@@ -98,6 +104,14 @@ class PipelineBench {
     private static final String WINDOW_SIZE = "2s";
     private static final String WINDOW_GRACE = "1s";
     private static final String IDLE_FLUSH = "1s";
+
+    /** Milliseconds per /proc clock tick (USER_HZ is 100 on Linux). */
+    private static final double TICK_MS = 10.0;
+
+    /** The steady state of the last pipeline run: frames/s and CPU ms a frame without the JIT. */
+    private static Steady lastRun;
+
+    private record Steady(double fps, double cpuMsWithoutJit) {}
 
     @Test
     void measure(KafkaBroker broker) throws Exception {
@@ -170,8 +184,8 @@ class PipelineBench {
                     batched.fps(),
                     batched.cpuMsPerFrame());
         }
-        double bareBefore;
-        double decodeAndEncode;
+        Measured bareBefore;
+        Measured decodeAndEncode;
         try (FrameEncoder encoder =
                 EncoderFactory.create(EncoderConfig.of("mobilenetv2").withPredictors(THREADS, 1))) {
             bareBefore =
@@ -215,7 +229,7 @@ class PipelineBench {
 
         // 3. The bare encoder in the pipeline's layout once more: these machines are shared, and a
         // drift between the first and this figure says how far to trust the ratios.
-        double bareAfter;
+        Measured bareAfter;
         try (FrameEncoder encoder =
                 EncoderFactory.create(EncoderConfig.of("mobilenetv2").withPredictors(THREADS, 1))) {
             bareAfter =
@@ -231,9 +245,28 @@ class PipelineBench {
                 "pipeline (1 instance x %d threads) / bare encoder (same layout): %.2f against the"
                         + " first bare run, %.2f against the second; / JPEG decode + encode: %.2f",
                 THREADS,
-                pipeline / bareBefore,
-                pipeline / bareAfter,
-                pipeline / decodeAndEncode);
+                pipeline / bareBefore.fps(),
+                pipeline / bareAfter.fps(),
+                pipeline / decodeAndEncode.fps());
+        // the same comparison in CPU: what the pipeline costs a frame beyond the model, whatever
+        // else runs on the machine (here the broker)
+        double bareCpu = Math.min(bareBefore.cpuMsPerFrame(), bareAfter.cpuMsPerFrame());
+        double added = lastRun.cpuMsWithoutJit() - bareCpu;
+        line(
+                report,
+                "CPU a frame: bare encoder %.1f ms (the lower of its two runs), pipeline %.1f ms"
+                        + " without the JIT, so the pipeline adds %.1f ms a frame (JPEG decode %.1f"
+                        + " ms of it, by the decode + encode run; the rest is Kafka, exactly-once,"
+                        + " state and windows); bare / pipeline CPU: %.2f. With the broker on other"
+                        + " cores, an encoder of at least 9 x %.1f = %.0f ms CPU a frame would run"
+                        + " at 0.9 of its bare throughput in the pipeline",
+                bareCpu,
+                lastRun.cpuMsWithoutJit(),
+                added,
+                decodeAndEncode.cpuMsPerFrame() - bareCpu,
+                bareCpu / lastRun.cpuMsWithoutJit(),
+                added,
+                9 * added);
         Path out = AppProcess.rootDir().resolve("tests/target/bench/pipeline.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.toString());
@@ -268,11 +301,21 @@ class PipelineBench {
             }
             Supplier<Duration> cpu =
                     () -> apps.stream().map(AppProcess::cpu).reduce(Duration.ZERO, Duration::plus);
+            // CPU ticks by where they went: "app." the compressors' threads by kind, "self." this
+            // JVM's (the broker's and the reader's), "machine." all CPUs
             Supplier<Map<String, Long>> ticks =
                     () -> {
                         Map<String, Long> all = new HashMap<>();
                         apps.forEach(
-                                a -> a.threadTicks().forEach((k, v) -> all.merge(k, v, Long::sum)));
+                                a ->
+                                        a.threadTicks()
+                                                .forEach(
+                                                        (k, v) ->
+                                                                all.merge(
+                                                                        "app." + k, v, Long::sum)));
+                        ThreadTicks.of(ProcessHandle.current().pid())
+                                .forEach((k, v) -> all.put("self." + k, v));
+                        ThreadTicks.machine().forEach((k, v) -> all.put("machine." + k, v));
                         return all;
                     };
             List<Progress> progress = new ArrayList<>();
@@ -285,7 +328,7 @@ class PipelineBench {
             double frames = to.frames() - from.frames();
             double cpuMs = (to.cpu().toNanos() - from.cpu().toNanos()) / 1e6 / frames;
             double fps = frames / ((to.nanos() - from.nanos()) / 1e9);
-            double jit = Progress.share(from, to, "jit");
+            double jit = Progress.share(from, to, "app.", "jit");
             line(
                     report,
                     "pipeline, %d instance(s) x %d thread(s): steady state (frames %d%%..%d%%)"
@@ -300,11 +343,38 @@ class PipelineBench {
                     fps,
                     cpuMs,
                     100 * jit,
-                    100 * Progress.share(from, to, "gc"),
+                    100 * Progress.share(from, to, "app.", "gc"),
                     cpuMs * (1 - jit),
                     total,
                     seconds,
                     total / seconds);
+            long machineAll = Progress.ticks(from, to, "machine.all");
+            line(
+                    report,
+                    "  same steady state, the rest of the machine: this JVM (the broker and the"
+                            + " bench's reader) %.1f ms CPU/frame (JIT %.0f%% of it); all %d CPUs"
+                            + " %.0f%% busy",
+                    Progress.ticks(from, to, "self.") * TICK_MS / frames,
+                    100 * Progress.share(from, to, "self.", "jit"),
+                    Runtime.getRuntime().availableProcessors(),
+                    machineAll <= 0
+                            ? 0.0
+                            : 100.0 * Progress.ticks(from, to, "machine.busy") / machineAll);
+            StringBuilder jitTrend = new StringBuilder();
+            for (int fifth = 0; fifth < 5; fifth++) {
+                Progress a =
+                        fifth == 0
+                                ? progress.get(0)
+                                : Progress.reaching(progress, total * fifth / 5);
+                Progress b = Progress.reaching(progress, total * (fifth + 1) / 5 - 1);
+                jitTrend.append(
+                        String.format(" %.0f%%", 100 * Progress.share(a, b, "app.", "jit")));
+            }
+            line(
+                    report,
+                    "  JIT compiler threads' share of the compressors' CPU by fifth of the run:%s",
+                    jitTrend);
+            lastRun = new Steady(fps, cpuMs * (1 - jit));
             if (instances == 1 && threads == THREADS) {
                 bytesPerFrame(blocks, report);
                 latency(broker, report);
@@ -506,18 +576,28 @@ class PipelineBench {
     }
 
     /**
-     * Frames received so far, when, the CPU time the apps had used by then, and their CPU ticks by
-     * thread kind ({@link AppProcess#threadTicks}).
+     * Frames received so far, when, the CPU time the apps had used by then, and CPU ticks by where
+     * they went ({@link ThreadTicks}).
      */
     private record Progress(int frames, long nanos, Duration cpu, Map<String, Long> ticks) {
-        /** The share of the CPU ticks between two points that went to threads of that kind. */
-        static double share(Progress from, Progress to, String kind) {
-            long all = 0;
+        /**
+         * The share of the ticks between two points under a prefix ("app.", "self.") that went to
+         * threads of that kind.
+         */
+        static double share(Progress from, Progress to, String prefix, String kind) {
+            long all = ticks(from, to, prefix);
+            return all <= 0 ? 0 : (double) ticks(from, to, prefix + kind) / all;
+        }
+
+        /** Ticks between two points of every key that starts with the given prefix. */
+        static long ticks(Progress from, Progress to, String prefix) {
+            long sum = 0;
             for (String k : to.ticks().keySet()) {
-                all += to.ticks().get(k) - from.ticks().getOrDefault(k, 0L);
+                if (k.startsWith(prefix)) {
+                    sum += to.ticks().get(k) - from.ticks().getOrDefault(k, 0L);
+                }
             }
-            long part = to.ticks().getOrDefault(kind, 0L) - from.ticks().getOrDefault(kind, 0L);
-            return all <= 0 ? 0 : (double) part / all;
+            return sum;
         }
 
         static Progress reaching(List<Progress> progress, int frames) {
@@ -546,7 +626,7 @@ class PipelineBench {
      * Runs the work on every input once, from the given number of threads (each gets its own work
      * function, made at the start of each pass), once to warm up and once measured.
      */
-    private static <T> double bare(
+    private static <T> Measured bare(
             StringBuilder report,
             String layout,
             List<T> images,
@@ -587,7 +667,7 @@ class PipelineBench {
                     layout,
                     m.fps(),
                     m.cpuMsPerFrame());
-            return m.fps();
+            return m;
         } finally {
             pool.shutdownNow();
         }

@@ -32,40 +32,32 @@ final class ImagePreprocessor {
                 : new long[] {n, h, w, 3};
     }
 
-    /** All images as one batch, in the configured layout. */
+    /** All images as one batch, in the configured layout: resized and normalised in one pass. */
     float[] toTensor(List<RgbImage> images) {
         int w = config.inputWidth();
         int h = config.inputHeight();
         int plane = w * h;
         float[] out = new float[images.size() * plane * 3];
+        boolean nchw = config.inputLayout() == InputLayout.NCHW;
         for (int n = 0; n < images.size(); n++) {
-            float[] rgb = resized(images.get(n));
-            int base = n * plane * 3;
-            if (config.inputLayout() == InputLayout.NCHW) {
-                for (int p = 0; p < plane; p++) {
-                    for (int c = 0; c < 3; c++) {
-                        out[base + c * plane + p] = rgb[p * 3 + c] * scale[c] + offset[c];
-                    }
-                }
-            } else {
-                for (int p = 0; p < plane; p++) {
-                    for (int c = 0; c < 3; c++) {
-                        out[base + p * 3 + c] = rgb[p * 3 + c] * scale[c] + offset[c];
-                    }
-                }
-            }
+            RgbImage image = images.get(n);
+            BilinearResize.resize(
+                    image,
+                    crop(image),
+                    w,
+                    h,
+                    new BilinearResize.Target(
+                            out, n * plane * 3, nchw ? 1 : 3, nchw ? plane : 1, scale, offset));
         }
         return out;
     }
 
-    private float[] resized(RgbImage image) {
-        int w = config.inputWidth();
-        int h = config.inputHeight();
+    /** The whole image when stretching, else its largest centred rectangle of the input's ratio. */
+    private BilinearResize.Crop crop(RgbImage image) {
         if (config.resize() == ResizeMode.STRETCH) {
-            return BilinearResize.toRgbFloats(image, w, h);
+            return BilinearResize.Crop.whole(image);
         }
-        // largest centred rectangle of the input's aspect ratio
-        float target = (float) w / h;
+        float target = (float) config.inputWidth() / config.inputHeight();
         float cropW = image.width();
         float cropH = image.height();
         if (cropW / cropH > target) {
@@ -73,8 +65,7 @@ final class ImagePreprocessor {
         } else {
             cropH = cropW / target;
         }
-        float x0 = (image.width() - cropW) / 2f;
-        float y0 = (image.height() - cropH) / 2f;
-        return BilinearResize.toRgbFloats(image, x0, y0, cropW, cropH, w, h);
+        return new BilinearResize.Crop(
+                (image.width() - cropW) / 2f, (image.height() - cropH) / 2f, cropW, cropH);
     }
 }

@@ -81,4 +81,51 @@ class ImagePreprocessorTest {
         }
         assertThat(stretched[0]).isZero(); // the stretched frame keeps the black left edge
     }
+
+    @Test
+    void shouldResizeAndNormaliseInOnePassAsResizingThenNormalisingWould() {
+        // a noisy 37x23 frame down to 16x12 (stretched and centre-cropped), both layouts, with a
+        // normalisation of different scales per channel
+        java.util.Random random = new java.util.Random(7);
+        byte[] rgb = new byte[37 * 23 * 3];
+        random.nextBytes(rgb);
+        RgbImage image = new RgbImage(37, 23, rgb);
+        Rgb mean = new Rgb(0.485f, 0.456f, 0.406f);
+        Rgb std = new Rgb(0.229f, 0.224f, 0.225f);
+        for (ResizeMode mode : ResizeMode.values()) {
+            for (InputLayout layout : InputLayout.values()) {
+                DjlEncoderConfig c =
+                        config(16, 12)
+                                .optResize(mode)
+                                .optInputLayout(layout)
+                                .optNormalize(mean, std)
+                                .build();
+
+                float[] tensor = new ImagePreprocessor(c).toTensor(List.of(image, image));
+
+                float cropW = mode == ResizeMode.STRETCH ? 37 : 23 * 16f / 12;
+                float[] resized =
+                        BilinearResize.toRgbFloats(image, (37 - cropW) / 2, 0, cropW, 23, 16, 12);
+                int plane = 16 * 12;
+                for (int n = 0; n < 2; n++) {
+                    for (int p = 0; p < plane; p++) {
+                        for (int ch = 0; ch < 3; ch++) {
+                            float expected =
+                                    (resized[p * 3 + ch] / 255f - mean.get(ch)) / std.get(ch);
+                            int at =
+                                    n * plane * 3
+                                            + (layout == InputLayout.NCHW
+                                                    ? ch * plane + p
+                                                    : p * 3 + ch);
+                            assertThat(tensor[at])
+                                    .as(
+                                            "%s %s image %d pixel %d channel %d",
+                                            mode, layout, n, p, ch)
+                                    .isCloseTo(expected, within(1e-4f));
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
