@@ -168,7 +168,8 @@ public final class WindowProcessor
                                 novelty,
                                 frame.grid().tokens().size(),
                                 compressed.fastTokens(),
-                                compressed.stepsOut())));
+                                compressed.stepsOut()),
+                        assembler.statePrecision()));
         OpenWindow window = state.window(start).orElse(new OpenWindow(start, List.of()));
         Candidate candidate =
                 new Candidate(

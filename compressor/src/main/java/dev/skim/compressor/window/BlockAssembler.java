@@ -63,6 +63,15 @@ public final class BlockAssembler {
         }
     }
 
+    /**
+     * The precision a frame's tokens can be kept in until its block is made without changing a bit
+     * of the block: FP16 when the wire is FP16 (FP16 to float to FP16 is exact), else FP32 (INT8
+     * scales depend on the exact values).
+     */
+    public Precision statePrecision() {
+        return precision == Precision.FP16 ? Precision.FP16 : Precision.FP32;
+    }
+
     /** Upper bound of the bytes a frame with that many tokens adds to a block. */
     long frameBytes(int tokens) {
         return FRAME_BYTES + (long) tokens * (TOKEN_REF_BYTES + precision.bytes(1, encoder.dim()));

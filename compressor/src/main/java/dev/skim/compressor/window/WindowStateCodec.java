@@ -19,11 +19,14 @@ import java.util.List;
 /**
  * Bytes of the window state values (big-endian, each starting with a version byte). Slow-frame
  * grids are kept in FP16, which halves changelog traffic and stays within 2^-11 of the encoder's
- * values.
+ * values; a frame's FAST tokens in the precision its window's blocks will carry them in, when that
+ * loses nothing ({@link BlockAssembler#statePrecision()}). Version 1 values (FAST tokens always
+ * FP32) are still read.
  */
 public final class WindowStateCodec {
 
-    private static final byte VERSION = 1;
+    /** 2: a frame's FAST tokens carry their precision. */
+    private static final byte VERSION = 2;
 
     private WindowStateCodec() {}
 
@@ -49,7 +52,7 @@ public final class WindowStateCodec {
     public static StreamWindows streamWindows(byte[] bytes) {
         return read(
                 bytes,
-                in -> {
+                (in, version) -> {
                     long time = in.readLong();
                     float[][] reference = readMatrix(in);
                     int n = in.readInt();
@@ -72,7 +75,11 @@ public final class WindowStateCodec {
                 });
     }
 
-    public static byte[] toBytes(WindowedFrame f) {
+    /** A frame's FAST tokens, their vectors in the given precision (FP32 or FP16). */
+    public static byte[] toBytes(WindowedFrame f, Precision vectors) {
+        if (vectors == Precision.INT8) {
+            throw new IllegalArgumentException("FAST tokens are kept in FP32 or FP16, not INT8");
+        }
         return write(
                 out -> {
                     out.writeLong(f.seq());
@@ -84,12 +91,19 @@ public final class WindowStateCodec {
                         out.writeInt(s);
                     }
                     out.writeInt(f.tokens().size());
+                    out.writeByte(vectors.ordinal());
+                    List<float[]> data = new ArrayList<>(f.tokens().size());
                     for (Token t : f.tokens()) {
                         out.writeInt(t.frame());
                         out.writeFloat(t.row());
                         out.writeFloat(t.col());
                         out.writeInt(t.span());
-                        writeVector(out, t.vector());
+                        data.add(t.vector());
+                    }
+                    if (!data.isEmpty()) {
+                        WireVectors wire = WireVectors.encode(data, vectors);
+                        out.writeInt(wire.dim());
+                        out.write(wire.data());
                     }
                 });
     }
@@ -97,7 +111,7 @@ public final class WindowStateCodec {
     public static WindowedFrame windowedFrame(byte[] bytes) {
         return read(
                 bytes,
-                in -> {
+                (in, version) -> {
                     long seq = in.readLong();
                     long pts = in.readLong();
                     float novelty = in.readFloat();
@@ -107,13 +121,40 @@ public final class WindowStateCodec {
                         steps[i] = in.readInt();
                     }
                     int n = in.readInt();
-                    List<Token> tokens = new ArrayList<>(n);
+                    if (version == 1) {
+                        List<Token> tokens = new ArrayList<>(n);
+                        for (int i = 0; i < n; i++) {
+                            int frame = in.readInt();
+                            float row = in.readFloat();
+                            float col = in.readFloat();
+                            int span = in.readInt();
+                            tokens.add(new Token(readVector(in), frame, row, col, span));
+                        }
+                        return new WindowedFrame(seq, pts, novelty, tokensIn, tokens, steps);
+                    }
+                    Precision precision = Precision.values()[in.readByte()];
+                    int[] frames = new int[n];
+                    float[] rows = new float[n];
+                    float[] cols = new float[n];
+                    int[] spans = new int[n];
                     for (int i = 0; i < n; i++) {
-                        int frame = in.readInt();
-                        float row = in.readFloat();
-                        float col = in.readFloat();
-                        int span = in.readInt();
-                        tokens.add(new Token(readVector(in), frame, row, col, span));
+                        frames[i] = in.readInt();
+                        rows[i] = in.readFloat();
+                        cols[i] = in.readFloat();
+                        spans[i] = in.readInt();
+                    }
+                    List<Token> tokens = new ArrayList<>(n);
+                    if (n > 0) {
+                        int dim = in.readInt();
+                        byte[] data = new byte[n * dim * precision.bytesPerValue()];
+                        in.readFully(data);
+                        List<float[]> vectors =
+                                new WireVectors(precision, n, dim, data, null).decode();
+                        for (int i = 0; i < n; i++) {
+                            tokens.add(
+                                    new Token(
+                                            vectors.get(i), frames[i], rows[i], cols[i], spans[i]));
+                        }
                     }
                     return new WindowedFrame(seq, pts, novelty, tokensIn, tokens, steps);
                 });
@@ -147,7 +188,7 @@ public final class WindowStateCodec {
     public static SlowFrame slowFrame(byte[] bytes) {
         return read(
                 bytes,
-                in -> {
+                (in, version) -> {
                     long seq = in.readLong();
                     long pts = in.readLong();
                     float novelty = in.readFloat();
@@ -183,7 +224,7 @@ public final class WindowStateCodec {
     }
 
     private interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
+        T read(DataInputStream in, byte version) throws IOException;
     }
 
     private static byte[] write(Writer writer) {
@@ -200,10 +241,10 @@ public final class WindowStateCodec {
     private static <T> T read(byte[] bytes, Reader<T> reader) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version < 1 || version > VERSION) {
                 throw new IllegalArgumentException("unknown window state version " + version);
             }
-            return reader.read(in);
+            return reader.read(in, version);
         } catch (IOException e) {
             throw new IllegalArgumentException(
                     "corrupt window state (" + bytes.length + " bytes): " + e, e);

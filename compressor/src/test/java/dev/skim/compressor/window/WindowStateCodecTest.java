@@ -1,0 +1,135 @@
+package dev.skim.compressor.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skim.avro.Tier;
+import dev.skim.avro.TokenBlock;
+import dev.skim.core.compression.Chain;
+import dev.skim.core.compression.ChainSpec;
+import dev.skim.core.tokens.Precision;
+import dev.skim.core.tokens.Token;
+import dev.skim.schemas.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class WindowStateCodecTest {
+
+    private static final Chain POOL = ChainSpec.parse("pool(2)");
+    private static final BlockAssembler.EncoderInfo ENCODER =
+            new BlockAssembler.EncoderInfo("enc", 4, 4, 96);
+
+    private static WindowedFrame frame(long seq, int tokens) {
+        SplittableRandom random = new SplittableRandom(seq);
+        List<Token> list = new ArrayList<>();
+        for (int i = 0; i < tokens; i++) {
+            float[] v = new float[96];
+            for (int d = 0; d < v.length; d++) {
+                v[d] = (float) (random.nextGaussian() * 3);
+            }
+            list.add(new Token(v, 0, i / 2 + 0.5f, i % 2 + 0.5f, 4));
+        }
+        return new WindowedFrame(seq, seq * 100, 0.25f, 16, list, new int[] {tokens});
+    }
+
+    private static byte[] block(BlockAssembler assembler, List<WindowedFrame> frames) {
+        List<TokenBlock> blocks = assembler.blocks("s", Tier.FAST, 1, 3, frames, POOL);
+        assertThat(blocks).hasSize(1);
+        return Topics.defaults().tokens().valueSerde().serializer().serialize("t", blocks.get(0));
+    }
+
+    @Test
+    void shouldKeepFastTokensInFp16WhenTheWireIsFp16WithoutChangingABitOfTheBlock() {
+        BlockAssembler assembler = new BlockAssembler(ENCODER, Precision.FP16, 900_000);
+        List<WindowedFrame> original = List.of(frame(1, 4), frame(2, 0), frame(3, 4));
+
+        List<WindowedFrame> stored = new ArrayList<>();
+        int fp16Bytes = 0;
+        for (WindowedFrame f : original) {
+            byte[] bytes = WindowStateCodec.toBytes(f, assembler.statePrecision());
+            fp16Bytes += bytes.length;
+            stored.add(WindowStateCodec.windowedFrame(bytes));
+        }
+        int fp32Bytes = 0;
+        for (WindowedFrame f : original) {
+            fp32Bytes += WindowStateCodec.toBytes(f, Precision.FP32).length;
+        }
+
+        assertThat(assembler.statePrecision()).isEqualTo(Precision.FP16);
+        assertThat(block(assembler, stored)).isEqualTo(block(assembler, original));
+        assertThat(stored.get(1).gated()).isTrue();
+        assertThat(stored.get(2).tokens().get(3).row()).isEqualTo(1.5f);
+        assertThat(stored.get(2).tokens().get(3).span()).isEqualTo(4);
+        // 8 tokens x 96 values: 2 bytes a value instead of 4
+        assertThat(fp32Bytes - fp16Bytes).isEqualTo(8 * 96 * 2);
+    }
+
+    @Test
+    void shouldKeepFastTokensExactlyWhenTheWireIsNotFp16() {
+        for (Precision wire : List.of(Precision.FP32, Precision.INT8)) {
+            BlockAssembler assembler = new BlockAssembler(ENCODER, wire, 900_000);
+            WindowedFrame f = frame(5, 3);
+
+            WindowedFrame back =
+                    WindowStateCodec.windowedFrame(
+                            WindowStateCodec.toBytes(f, assembler.statePrecision()));
+
+            assertThat(assembler.statePrecision()).isEqualTo(Precision.FP32);
+            for (int i = 0; i < 3; i++) {
+                assertThat(back.tokens().get(i).vector()).isEqualTo(f.tokens().get(i).vector());
+            }
+        }
+        assertThatThrownBy(() -> WindowStateCodec.toBytes(frame(1, 1), Precision.INT8))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("INT8");
+    }
+
+    @Test
+    void shouldStillReadFramesWrittenByVersionOne() throws IOException {
+        // the version 1 layout: each token's metadata followed by its FP32 vector
+        WindowedFrame f = frame(7, 2);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeLong(f.seq());
+            out.writeLong(f.ptsMillis());
+            out.writeFloat(f.novelty());
+            out.writeInt(f.tokensIn());
+            out.writeInt(1);
+            out.writeInt(f.stepsOut()[0]);
+            out.writeInt(2);
+            for (Token t : f.tokens()) {
+                out.writeInt(t.frame());
+                out.writeFloat(t.row());
+                out.writeFloat(t.col());
+                out.writeInt(t.span());
+                out.writeInt(t.vector().length);
+                for (float x : t.vector()) {
+                    out.writeFloat(x);
+                }
+            }
+        }
+
+        WindowedFrame back = WindowStateCodec.windowedFrame(bytes.toByteArray());
+
+        assertThat(back.seq()).isEqualTo(7);
+        assertThat(back.stepsOut()).containsExactly(2);
+        assertThat(back.tokens().get(1).vector()).isEqualTo(f.tokens().get(1).vector());
+        assertThat(back.tokens().get(1).col()).isEqualTo(f.tokens().get(1).col());
+    }
+
+    @Test
+    void shouldRefuseAVersionItDoesNotKnow() {
+        byte[] bytes = WindowStateCodec.toBytes(frame(1, 1), Precision.FP16);
+        bytes[0] = 9;
+
+        assertThatThrownBy(() -> WindowStateCodec.windowedFrame(bytes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("version 9");
+    }
+}
