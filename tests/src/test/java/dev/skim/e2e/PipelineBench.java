@@ -33,6 +33,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -277,10 +279,11 @@ class PipelineBench {
             KafkaBroker broker, int instances, int threads, int total, StringBuilder report)
             throws Exception {
         Map<TopicPartition, Long> start = endOffsets(broker, Topics.TOKENS);
+        String appId = "bench-" + instances + "-" + UUID.randomUUID();
         Map<String, String> props =
                 Map.of(
                         "quarkus.kafka-streams.application-id",
-                        "bench-" + instances + "-" + UUID.randomUUID(),
+                        appId,
                         "skim.compressor.window.size",
                         WINDOW_SIZE,
                         "skim.compressor.window.grace",
@@ -376,6 +379,7 @@ class PipelineBench {
                     jitTrend);
             lastRun = new Steady(fps, cpuMs * (1 - jit));
             if (instances == 1 && threads == THREADS) {
+                changelogBytes(broker, appId, total, report);
                 bytesPerFrame(blocks, report);
                 latency(broker, report);
             }
@@ -383,6 +387,51 @@ class PipelineBench {
         } finally {
             apps.forEach(AppProcess::close);
         }
+    }
+
+    /**
+     * Bytes the run wrote to its state stores' changelog topics (from the broker's log dirs; the
+     * active segments, so nothing is compacted away yet), per frame and by store.
+     */
+    private static void changelogBytes(
+            KafkaBroker broker, String appId, int total, StringBuilder report) throws Exception {
+        Map<String, Long> byStore = new java.util.TreeMap<>();
+        try (Admin admin = broker.admin()) {
+            List<Integer> ids =
+                    admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
+            for (var dirs : admin.describeLogDirs(ids).allDescriptions().get().values()) {
+                for (LogDirDescription dir : dirs.values()) {
+                    dir.replicaInfos()
+                            .forEach(
+                                    (tp, info) -> {
+                                        String topic = tp.topic();
+                                        if (topic.startsWith(appId + "-")
+                                                && topic.endsWith("-changelog")) {
+                                            String store =
+                                                    topic.substring(
+                                                            appId.length() + 1,
+                                                            topic.length() - "-changelog".length());
+                                            byStore.merge(store, info.size(), Long::sum);
+                                        }
+                                    });
+                }
+            }
+        }
+        long all = byStore.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder stores = new StringBuilder();
+        byStore.forEach(
+                (store, bytes) ->
+                        stores.append(
+                                String.format(
+                                        "%s%s %.0f",
+                                        stores.length() == 0 ? "" : ", ",
+                                        store,
+                                        (double) bytes / total)));
+        line(
+                report,
+                "state changelogs: %.0f bytes/frame written (%s)",
+                (double) all / total,
+                stores);
     }
 
     private static void bytesPerFrame(List<TokenBlock> blocks, StringBuilder report) {
