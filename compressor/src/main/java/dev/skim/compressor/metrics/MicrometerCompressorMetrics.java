@@ -6,11 +6,13 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * {@link CompressorMetrics} as Micrometer meters (scraped at /q/metrics):
@@ -25,7 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code skim.compressor.encode.time}, {@code skim.compressor.compress.time};
  *   <li>{@code skim.compressor.dead.letters{stage}};
  *   <li>{@code skim.compressor.stream.lag{stream}}: seconds between the capture of a stream's
- *       latest frame and its processing (a gauge per stream id this instance has processed).
+ *       latest frame and its processing, a gauge per stream id this instance is processing. A gauge
+ *       not updated for {@link #STALE_AFTER} (the camera stopped, or its partition moved to another
+ *       instance, which now reports it) is removed, so that a thousand cameras coming and going
+ *       leave neither frozen values nor an ever longer scrape.
  * </ul>
  *
  * Consumer lag per partition (in records) comes from the Kafka Streams client metrics Quarkus
@@ -46,12 +51,34 @@ public final class MicrometerCompressorMetrics implements CompressorMetrics {
     private final Map<Tier, DistributionSummary> blockBytes = new EnumMap<>(Tier.class);
     private final Map<Tier, DistributionSummary> bytesPerFrame = new EnumMap<>(Tier.class);
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> streamLagMillis = new ConcurrentHashMap<>();
+
+    /** How long a stream's lag gauge stays without an update before it is removed. */
+    public static final Duration STALE_AFTER = Duration.ofMinutes(10);
+
+    private final Map<String, StreamLag> streamLags = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
+    private final long staleAfterNanos;
+    private final AtomicLong nextSweep = new AtomicLong();
     private final AtomicLong allIn = new AtomicLong();
     private final AtomicLong allOut = new AtomicLong();
 
+    /** One stream's lag gauge and when it was last set. */
+    private record StreamLag(Gauge gauge, AtomicLong millis, AtomicLong updatedNanos) {}
+
     public MicrometerCompressorMetrics(MeterRegistry registry) {
+        this(registry, STALE_AFTER, System::nanoTime);
+    }
+
+    /**
+     * @param staleAfter how long a stream's lag gauge stays without an update
+     * @param nanoTime the clock stream lags are aged by
+     */
+    MicrometerCompressorMetrics(
+            MeterRegistry registry, Duration staleAfter, LongSupplier nanoTime) {
         this.registry = registry;
+        this.nanoTime = nanoTime;
+        this.staleAfterNanos = staleAfter.toNanos();
+        this.nextSweep.set(nanoTime.getAsLong() + staleAfterNanos / 4);
         framesIn = registry.counter("skim.compressor.frames.in");
         lateAccepted = registry.counter("skim.compressor.frames.late", "accepted", "true");
         lateDropped = registry.counter("skim.compressor.frames.late", "accepted", "false");
@@ -79,21 +106,38 @@ public final class MicrometerCompressorMetrics implements CompressorMetrics {
 
     @Override
     public void streamLag(String streamId, long millis) {
-        streamLagMillis
-                .computeIfAbsent(
-                        streamId,
-                        s -> {
-                            AtomicLong lag = new AtomicLong();
-                            Gauge.builder("skim.compressor.stream.lag", lag, l -> l.get() / 1000.0)
-                                    .tag("stream", s)
-                                    .baseUnit("seconds")
-                                    .description(
-                                            "time from the capture of the stream's latest frame to"
-                                                    + " its processing")
-                                    .register(registry);
-                            return lag;
-                        })
-                .set(millis);
+        long now = nanoTime.getAsLong();
+        StreamLag lag = streamLags.computeIfAbsent(streamId, this::registerLag);
+        lag.millis().set(millis);
+        lag.updatedNanos().set(now);
+        long sweep = nextSweep.get();
+        if (now - sweep >= 0 && nextSweep.compareAndSet(sweep, now + staleAfterNanos / 4)) {
+            removeStaleLags(now);
+        }
+    }
+
+    private StreamLag registerLag(String streamId) {
+        AtomicLong millis = new AtomicLong();
+        Gauge gauge =
+                Gauge.builder("skim.compressor.stream.lag", millis, l -> l.get() / 1000.0)
+                        .tag("stream", streamId)
+                        .baseUnit("seconds")
+                        .description(
+                                "time from the capture of the stream's latest frame to its"
+                                        + " processing")
+                        .register(registry);
+        return new StreamLag(gauge, millis, new AtomicLong(nanoTime.getAsLong()));
+    }
+
+    /** Removes the lag gauges of the streams not seen for the stale time. */
+    private void removeStaleLags(long now) {
+        streamLags.forEach(
+                (stream, lag) -> {
+                    if (now - lag.updatedNanos().get() > staleAfterNanos
+                            && streamLags.remove(stream, lag)) {
+                        registry.remove(lag.gauge());
+                    }
+                });
     }
 
     @Override
