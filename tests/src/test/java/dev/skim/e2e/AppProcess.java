@@ -51,6 +51,20 @@ final class AppProcess implements AutoCloseable {
     static AppProcess launch(
             String module, String bootstrapServers, Map<String, String> props, String heap)
             throws IOException {
+        return launch(module, bootstrapServers, props, heap, null);
+    }
+
+    /**
+     * Starts {@code module}'s app with the given heap (-Xmx), without waiting, on the given CPUs
+     * only ({@code taskset -c}, e.g. "0"; null for all).
+     */
+    static AppProcess launch(
+            String module,
+            String bootstrapServers,
+            Map<String, String> props,
+            String heap,
+            String cpus)
+            throws IOException {
         Path jar = rootDir().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(
@@ -62,6 +76,9 @@ final class AppProcess implements AutoCloseable {
         Path stateDir = Files.createTempDirectory("skim-" + module + "-state");
         Path log = Files.createTempFile("skim-" + module + "-", ".log");
         List<String> cmd = new ArrayList<>();
+        if (cpus != null) {
+            cmd.addAll(List.of("taskset", "-c", cpus));
+        }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
         // extra JVM options for every app this test JVM starts, e.g. a flight recording:

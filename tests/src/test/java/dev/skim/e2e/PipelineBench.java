@@ -62,7 +62,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       frames, so JIT warm-up, the first rebalance and the last idle flush stay out; with it the
  *       CPU of this JVM (the broker's) and of the whole machine, and the JIT's share by fifth of
  *       the run;
- *   <li>bytes per frame in ({@code skim.frames}) and out per tier;
+ *   <li>pinned ("pinned"), the broker on other cores as in a deployment: the bare encoder and JPEG
+ *       decode + encode with one caller on CPU 0, then one compressor thread on CPU 0 while this
+ *       JVM (broker, reader) runs on the other CPUs ({@code taskset}; skipped without it);
+ *   <li>bytes per frame in ({@code skim.frames}), out per tier and into the state changelogs;
  *   <li>frame-to-token latency with the last instance caught up: four more streams published in
  *       realtime at {@value #LATENCY_FPS} fps each, and for every frame the wall-clock time a
  *       read_committed consumer receives the FAST block holding it minus the frame record's
@@ -70,10 +73,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       flush for the last window).
  * </ul>
  *
- * The broker runs in this JVM on the same cores, as in a laptop run. Results go to stdout and
- * {@code tests/target/bench/pipeline.txt}. {@code -Dskim.it.app-jvm-args="..."} passes JVM options
- * (and -D settings) to the apps, a flight recording, say; {@code
- * -Dskim.bench.default-layout-only=true} runs only the last layout, and {@code
+ * The broker runs in this JVM on the same cores, as in a laptop run, except in the pinned layout.
+ * Results go to stdout and {@code tests/target/bench/pipeline.txt}. {@code
+ * -Dskim.it.app-jvm-args="..."} passes JVM options (and -D settings) to the apps, a flight
+ * recording, say; {@code -Dskim.bench.default-layout-only=true} runs only the last layout, {@code
+ * -Dskim.bench.layouts=scale-out,pinned} chooses the others (the default: both), and {@code
  * -Dskim.bench.frames-per-stream=N} the frames a stream (default 3200), for quick experiments. The
  * last line compares CPU a frame: what the pipeline adds to the model.
  */
@@ -107,6 +111,9 @@ class PipelineBench {
     private static final String WINDOW_SIZE = "2s";
     private static final String WINDOW_GRACE = "1s";
     private static final String IDLE_FLUSH = "1s";
+
+    /** The machine's CPUs, read before the pinned layout narrows what this JVM may use. */
+    private static final int MACHINE_CPUS = Runtime.getRuntime().availableProcessors();
 
     /** Milliseconds per /proc clock tick (USER_HZ is 100 on Linux). */
     private static final double TICK_MS = 10.0;
@@ -211,11 +218,7 @@ class PipelineBench {
                             frames.subList(0, images.size()),
                             THREADS,
                             () -> {
-                                ImageDecoder decoder =
-                                        new ImageDecoder(
-                                                4096L * 4096L,
-                                                new ImageDecoder.MinSize(
-                                                        encoder.inputSide(), KEYFRAME_SIDE));
+                                ImageDecoder decoder = scaledDecoder(encoder);
                                 decoders.add(decoder);
                                 return f -> encoder.encode(decoder.decode(f));
                             });
@@ -227,11 +230,7 @@ class PipelineBench {
                             frames.subList(0, images.size()),
                             THREADS,
                             () -> {
-                                ImageDecoder decoder =
-                                        new ImageDecoder(
-                                                4096L * 4096L,
-                                                new ImageDecoder.MinSize(
-                                                        encoder.inputSide(), KEYFRAME_SIDE));
+                                ImageDecoder decoder = scaledDecoder(encoder);
                                 decoders.add(decoder);
                                 return decoder::decode;
                             });
@@ -242,9 +241,18 @@ class PipelineBench {
         // one-thread instances (one, then two), then the default layout of one instance with
         // THREADS threads, which (last, so that its extra latency frames are read by no other
         // run) also measures the latency.
-        if (!Boolean.getBoolean("skim.bench.default-layout-only")) {
+        List<String> extra =
+                Boolean.getBoolean("skim.bench.default-layout-only")
+                        ? List.of()
+                        : List.of(
+                                System.getProperty("skim.bench.layouts", "scale-out,pinned")
+                                        .split(","));
+        if (extra.contains("scale-out")) {
             runPipeline(broker, 1, 1, total, report);
             runPipeline(broker, 2, 1, total, report);
+        }
+        if (extra.contains("pinned")) {
+            pinned(broker, images, frames.subList(0, images.size()), total, report);
         }
         double pipeline = runPipeline(broker, 1, THREADS, total, report);
 
@@ -295,9 +303,110 @@ class PipelineBench {
         Files.writeString(out, report.toString());
     }
 
+    /** The compressor's own decoder, at the scale it would use for this encoder. */
+    private static ImageDecoder scaledDecoder(FrameEncoder encoder) {
+        return new ImageDecoder(
+                4096L * 4096L, new ImageDecoder.MinSize(encoder.inputSide(), KEYFRAME_SIDE));
+    }
+
+    /**
+     * The broker on other cores, as in a deployment: the bare encoder (one caller, one thread) and
+     * JPEG decode + encode on CPU 0, then one compressor with one thread on CPU 0 while this JVM
+     * (the broker and the reader) runs on the other CPUs. Needs taskset and two CPUs or more.
+     */
+    private static void pinned(
+            KafkaBroker broker,
+            List<RgbImage> images,
+            List<Frame> frames,
+            int total,
+            StringBuilder report)
+            throws Exception {
+        int cpus = MACHINE_CPUS;
+        String all = "0-" + (cpus - 1);
+        if (cpus < 2 || !pin(all)) {
+            line(report, "pinned comparison skipped: it needs taskset and two CPUs");
+            return;
+        }
+        String others = cpus == 2 ? "1" : "1-" + (cpus - 1);
+        try {
+            pin("0");
+            Measured bare;
+            Measured decodeAndEncode;
+            try (FrameEncoder encoder =
+                    EncoderFactory.create(EncoderConfig.of("mobilenetv2").withPredictors(1, 1))) {
+                bare =
+                        bare(
+                                report,
+                                "encoder, 1 caller x 1 intra-op thread, on CPU 0 only",
+                                images,
+                                1,
+                                () -> encoder::encode);
+                try (ImageDecoder decoder = scaledDecoder(encoder)) {
+                    decodeAndEncode =
+                            bare(
+                                    report,
+                                    "JPEG decode + encoder, 1 caller x 1 thread, on CPU 0 only",
+                                    frames,
+                                    1,
+                                    () -> f -> encoder.encode(decoder.decode(f)));
+                }
+            }
+            pin(others);
+            double fps = runPipeline(broker, 1, 1, total, report, "0");
+            line(
+                    report,
+                    "pinned: one compressor thread on CPU 0 with the broker on CPU %s runs at %.2f"
+                            + " of the bare encoder on CPU 0 and %.2f of JPEG decode + encode on CPU"
+                            + " 0 (CPU a frame: encoder %.1f ms, decode + encode %.1f ms, pipeline"
+                            + " %.1f ms without the JIT)",
+                    others,
+                    fps / bare.fps(),
+                    fps / decodeAndEncode.fps(),
+                    bare.cpuMsPerFrame(),
+                    decodeAndEncode.cpuMsPerFrame(),
+                    lastRun.cpuMsWithoutJit());
+        } finally {
+            pin(all);
+        }
+    }
+
+    /** Moves every thread of this JVM to the given CPUs (taskset -a); false when it cannot. */
+    private static boolean pin(String cpus) {
+        try {
+            Process p =
+                    new ProcessBuilder(
+                                    "taskset",
+                                    "-a",
+                                    "-cp",
+                                    cpus,
+                                    Long.toString(ProcessHandle.current().pid()))
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start();
+            return p.waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Runs one layout and reports it; returns its steady-state frames per second. */
     private static double runPipeline(
             KafkaBroker broker, int instances, int threads, int total, StringBuilder report)
+            throws Exception {
+        return runPipeline(broker, instances, threads, total, report, null);
+    }
+
+    /** As above, with the apps on the given CPUs only (null: all). */
+    private static double runPipeline(
+            KafkaBroker broker,
+            int instances,
+            int threads,
+            int total,
+            StringBuilder report,
+            String cpus)
             throws Exception {
         Map<TopicPartition, Long> start = endOffsets(broker, Topics.TOKENS);
         String appId = "bench-" + instances + "-" + UUID.randomUUID();
@@ -318,7 +427,9 @@ class PipelineBench {
             for (int i = 0; i < instances; i++) {
                 // the heap of a deployed compressor (60% of the 2-3 GiB in deploy/k8s); 512 MiB
                 // cost 5-6% of the CPU in GC
-                apps.add(AppProcess.launch("compressor", broker.bootstrapServers(), props, "1g"));
+                apps.add(
+                        AppProcess.launch(
+                                "compressor", broker.bootstrapServers(), props, "1g", cpus));
             }
             for (AppProcess app : apps) {
                 app.awaitReady(Duration.ofMinutes(2));
@@ -355,13 +466,14 @@ class PipelineBench {
             double jit = Progress.share(from, to, "app.", "jit");
             line(
                     report,
-                    "pipeline, %d instance(s) x %d thread(s): steady state (frames %d%%..%d%%)"
+                    "pipeline, %d instance(s) x %d thread(s)%s: steady state (frames %d%%..%d%%)"
                             + " %.1f frames/s, %.1f ms CPU/frame (all instances; JIT compiler threads"
                             + " %.0f%% of it, GC threads %.0f%%; %.1f ms without the JIT); whole run"
                             + " %d frames in %.1f s = %.1f frames/s (from ready, so with JIT warm-up,"
                             + " the rebalance and the last idle flush)",
                     instances,
                     threads,
+                    cpus == null ? "" : " on CPU " + cpus + " only",
                     WARM_UP,
                     STEADY_END,
                     fps,
@@ -380,7 +492,7 @@ class PipelineBench {
                             + " %.0f%% busy",
                     Progress.ticks(from, to, "self.") * TICK_MS / frames,
                     100 * Progress.share(from, to, "self.", "jit"),
-                    Runtime.getRuntime().availableProcessors(),
+                    MACHINE_CPUS,
                     machineAll <= 0
                             ? 0.0
                             : 100.0 * Progress.ticks(from, to, "machine.busy") / machineAll);
