@@ -91,7 +91,7 @@ public final class WindowStateCodec {
                         out.writeInt(s);
                     }
                     out.writeInt(f.tokens().size());
-                    out.writeByte(vectors.ordinal());
+                    out.writeByte(vectors.bytesPerValue()); // 4: FP32, 2: FP16
                     List<float[]> data = new ArrayList<>(f.tokens().size());
                     for (Token t : f.tokens()) {
                         out.writeInt(t.frame());
@@ -132,7 +132,15 @@ public final class WindowStateCodec {
                         }
                         return new WindowedFrame(seq, pts, novelty, tokensIn, tokens, steps);
                     }
-                    Precision precision = Precision.values()[in.readByte()];
+                    byte width = in.readByte();
+                    Precision precision =
+                            switch (width) {
+                                case 4 -> Precision.FP32;
+                                case 2 -> Precision.FP16;
+                                default ->
+                                        throw new IOException(
+                                                "unknown FAST token width " + width + " bytes");
+                            };
                     int[] frames = new int[n];
                     float[] rows = new float[n];
                     float[] cols = new float[n];

@@ -132,4 +132,16 @@ class WindowStateCodecTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("version 9");
     }
+
+    @Test
+    void shouldRefuseATokenWidthItDoesNotKnow() {
+        byte[] bytes = WindowStateCodec.toBytes(frame(1, 1), Precision.FP16);
+        // version, seq, pts, novelty, tokens in, steps (count and one), token count: 37 bytes
+        assertThat(bytes[37]).isEqualTo((byte) 2);
+        bytes[37] = 3;
+
+        assertThatThrownBy(() -> WindowStateCodec.windowedFrame(bytes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown FAST token width 3");
+    }
 }
