@@ -107,9 +107,15 @@ public final class MicrometerCompressorMetrics implements CompressorMetrics {
     @Override
     public void streamLag(String streamId, long millis) {
         long now = nanoTime.getAsLong();
-        StreamLag lag = streamLags.computeIfAbsent(streamId, this::registerLag);
-        lag.millis().set(millis);
-        lag.updatedNanos().set(now);
+        // under the key's lock, so that a sweep cannot remove the gauge between lookup and update
+        streamLags.compute(
+                streamId,
+                (s, lag) -> {
+                    StreamLag current = lag == null ? registerLag(s) : lag;
+                    current.millis().set(millis);
+                    current.updatedNanos().set(now);
+                    return current;
+                });
         long sweep = nextSweep.get();
         if (now - sweep >= 0 && nextSweep.compareAndSet(sweep, now + staleAfterNanos / 4)) {
             removeStaleLags(now);
@@ -129,15 +135,23 @@ public final class MicrometerCompressorMetrics implements CompressorMetrics {
         return new StreamLag(gauge, millis, new AtomicLong(nanoTime.getAsLong()));
     }
 
-    /** Removes the lag gauges of the streams not seen for the stale time. */
+    /**
+     * Removes the lag gauges of the streams not seen for the stale time. Under the map's lock for
+     * the key, so that a frame of the same stream arriving meanwhile registers a new gauge after
+     * the old one is gone, never before (Micrometer would hand back the old one).
+     */
     private void removeStaleLags(long now) {
-        streamLags.forEach(
-                (stream, lag) -> {
-                    if (now - lag.updatedNanos().get() > staleAfterNanos
-                            && streamLags.remove(stream, lag)) {
+        for (String stream : streamLags.keySet()) {
+            streamLags.computeIfPresent(
+                    stream,
+                    (s, lag) -> {
+                        if (now - lag.updatedNanos().get() <= staleAfterNanos) {
+                            return lag;
+                        }
                         registry.remove(lag.gauge());
-                    }
-                });
+                        return null;
+                    });
+        }
     }
 
     @Override
