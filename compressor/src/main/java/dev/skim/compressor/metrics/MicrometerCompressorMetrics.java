@@ -62,8 +62,18 @@ public final class MicrometerCompressorMetrics implements CompressorMetrics {
     private final AtomicLong allIn = new AtomicLong();
     private final AtomicLong allOut = new AtomicLong();
 
-    /** One stream's lag gauge and when it was last set. */
-    private record StreamLag(Gauge gauge, AtomicLong millis, AtomicLong updatedNanos) {}
+    /** One stream's lag gauge and its value. */
+    private record StreamLag(Gauge gauge, LagValue value) {}
+
+    /** A stream's latest lag and when it was set (written under the map's lock for the key). */
+    private static final class LagValue {
+        volatile long millis;
+        volatile long updatedNanos;
+
+        LagValue(long updatedNanos) {
+            this.updatedNanos = updatedNanos;
+        }
+    }
 
     public MicrometerCompressorMetrics(MeterRegistry registry) {
         this(registry, STALE_AFTER, System::nanoTime);
@@ -112,8 +122,8 @@ public final class MicrometerCompressorMetrics implements CompressorMetrics {
                 streamId,
                 (s, lag) -> {
                     StreamLag current = lag == null ? registerLag(s) : lag;
-                    current.millis().set(millis);
-                    current.updatedNanos().set(now);
+                    current.value().millis = millis;
+                    current.value().updatedNanos = now;
                     return current;
                 });
         long sweep = nextSweep.get();
@@ -122,17 +132,27 @@ public final class MicrometerCompressorMetrics implements CompressorMetrics {
         }
     }
 
+    /**
+     * A new lag gauge. Between the stale time and the next sweep (the sweep runs on frames of any
+     * stream; an instance that gets none runs none) it reads NaN, never a frozen value.
+     */
     private StreamLag registerLag(String streamId) {
-        AtomicLong millis = new AtomicLong();
+        LagValue value = new LagValue(nanoTime.getAsLong());
         Gauge gauge =
-                Gauge.builder("skim.compressor.stream.lag", millis, l -> l.get() / 1000.0)
+                Gauge.builder(
+                                "skim.compressor.stream.lag",
+                                value,
+                                v ->
+                                        nanoTime.getAsLong() - v.updatedNanos > staleAfterNanos
+                                                ? Double.NaN
+                                                : v.millis / 1000.0)
                         .tag("stream", streamId)
                         .baseUnit("seconds")
                         .description(
                                 "time from the capture of the stream's latest frame to its"
                                         + " processing")
                         .register(registry);
-        return new StreamLag(gauge, millis, new AtomicLong(nanoTime.getAsLong()));
+        return new StreamLag(gauge, value);
     }
 
     /**
@@ -145,7 +165,7 @@ public final class MicrometerCompressorMetrics implements CompressorMetrics {
             streamLags.computeIfPresent(
                     stream,
                     (s, lag) -> {
-                        if (now - lag.updatedNanos().get() <= staleAfterNanos) {
+                        if (now - lag.value().updatedNanos <= staleAfterNanos) {
                             return lag;
                         }
                         registry.remove(lag.gauge());

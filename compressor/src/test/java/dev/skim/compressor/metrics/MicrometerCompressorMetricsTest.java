@@ -59,4 +59,13 @@ class MicrometerCompressorMetricsTest {
 
         assertThat(lag("slow")).as("55 s, under the 60 s stale time").isNotNull();
     }
+
+    @Test
+    void shouldReadNaNNotAFrozenValueOnceNoFrameCameForTheStaleTime() {
+        // e.g. every partition of this instance moved away: no frame, so no sweep either
+        metrics.streamLag("moved", 1200);
+        advance(Duration.ofSeconds(61));
+
+        assertThat(lag("moved").value()).isNaN();
+    }
 }
