@@ -29,8 +29,9 @@ import java.util.function.LongSupplier;
  *   <li>{@code skim.compressor.stream.lag{stream}}: seconds between the capture of a stream's
  *       latest frame and its processing, a gauge per stream id this instance is processing. A gauge
  *       not updated for {@link #STALE_AFTER} (the camera stopped, or its partition moved to another
- *       instance, which now reports it) is removed, so that a thousand cameras coming and going
- *       leave neither frozen values nor an ever longer scrape.
+ *       instance, which now reports it) reads NaN and is removed at the next sweep (run by the
+ *       frames of other streams), so that a thousand cameras coming and going leave neither frozen
+ *       values nor an ever longer scrape.
  * </ul>
  *
  * Consumer lag per partition (in records) comes from the Kafka Streams client metrics Quarkus
