@@ -25,13 +25,20 @@ import java.util.List;
  */
 public final class WindowStateCodec {
 
-    /** 2: a frame's FAST tokens carry their precision. */
-    private static final byte VERSION = 2;
+    /**
+     * Layout versions, one per kind of value, so that a kind whose layout did not change keeps its
+     * version and stays readable by earlier releases. Windowed frames: 2 since their FAST tokens
+     * carry their width (FP32 or FP16); stream windows and slow frames: 1.
+     */
+    private static final byte FRAME_VERSION = 2;
+
+    private static final byte STATE_VERSION = 1;
 
     private WindowStateCodec() {}
 
     public static byte[] toBytes(StreamWindows s) {
         return write(
+                STATE_VERSION,
                 out -> {
                     out.writeLong(s.streamTime());
                     writeMatrix(out, s.reference());
@@ -52,6 +59,7 @@ public final class WindowStateCodec {
     public static StreamWindows streamWindows(byte[] bytes) {
         return read(
                 bytes,
+                STATE_VERSION,
                 (in, version) -> {
                     long time = in.readLong();
                     float[][] reference = readMatrix(in);
@@ -81,6 +89,7 @@ public final class WindowStateCodec {
             throw new IllegalArgumentException("FAST tokens are kept in FP32 or FP16, not INT8");
         }
         return write(
+                FRAME_VERSION,
                 out -> {
                     out.writeLong(f.seq());
                     out.writeLong(f.ptsMillis());
@@ -111,6 +120,7 @@ public final class WindowStateCodec {
     public static WindowedFrame windowedFrame(byte[] bytes) {
         return read(
                 bytes,
+                FRAME_VERSION,
                 (in, version) -> {
                     long seq = in.readLong();
                     long pts = in.readLong();
@@ -154,7 +164,12 @@ public final class WindowStateCodec {
                     List<Token> tokens = new ArrayList<>(n);
                     if (n > 0) {
                         int dim = in.readInt();
-                        byte[] data = new byte[n * dim * precision.bytesPerValue()];
+                        long size = (long) n * dim * precision.bytesPerValue();
+                        if (dim < 0 || size > in.available()) {
+                            throw new IOException(
+                                    n + " tokens of " + dim + " values do not fit the bytes left");
+                        }
+                        byte[] data = new byte[(int) size];
                         in.readFully(data);
                         List<float[]> vectors =
                                 new WireVectors(precision, n, dim, data, null).decode();
@@ -170,6 +185,7 @@ public final class WindowStateCodec {
 
     public static byte[] toBytes(SlowFrame f) {
         return write(
+                STATE_VERSION,
                 out -> {
                     out.writeLong(f.seq());
                     out.writeLong(f.ptsMillis());
@@ -196,6 +212,7 @@ public final class WindowStateCodec {
     public static SlowFrame slowFrame(byte[] bytes) {
         return read(
                 bytes,
+                STATE_VERSION,
                 (in, version) -> {
                     long seq = in.readLong();
                     long pts = in.readLong();
@@ -235,10 +252,10 @@ public final class WindowStateCodec {
         T read(DataInputStream in, byte version) throws IOException;
     }
 
-    private static byte[] write(Writer writer) {
+    private static byte[] write(byte version, Writer writer) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
+            out.writeByte(version);
             writer.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -246,13 +263,17 @@ public final class WindowStateCodec {
         return bytes.toByteArray();
     }
 
-    private static <T> T read(byte[] bytes, Reader<T> reader) {
+    private static <T> T read(byte[] bytes, byte latest, Reader<T> reader) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
-            if (version < 1 || version > VERSION) {
+            if (version < 1 || version > latest) {
                 throw new IllegalArgumentException("unknown window state version " + version);
             }
-            return reader.read(in, version);
+            try {
+                return reader.read(in, version);
+            } catch (NegativeArraySizeException | IndexOutOfBoundsException e) {
+                throw new IOException("a count or size is out of range", e);
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException(
                     "corrupt window state (" + bytes.length + " bytes): " + e, e);

@@ -144,4 +144,21 @@ class WindowStateCodecTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown FAST token width 3");
     }
+
+    @Test
+    void shouldKeepVersionOneForTheValuesWhoseLayoutDidNotChange() {
+        assertThat(WindowStateCodec.toBytes(StreamWindows.empty())[0]).isEqualTo((byte) 1);
+        assertThat(WindowStateCodec.toBytes(frame(1, 1), Precision.FP16)[0]).isEqualTo((byte) 2);
+    }
+
+    @Test
+    void shouldCallANegativeTokenCountCorruptNotCrash() {
+        byte[] bytes = WindowStateCodec.toBytes(frame(1, 1), Precision.FP16);
+        // the token count is the int before the width byte (bytes 33..36)
+        bytes[33] = (byte) 0x80;
+
+        assertThatThrownBy(() -> WindowStateCodec.windowedFrame(bytes))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("corrupt window state");
+    }
 }

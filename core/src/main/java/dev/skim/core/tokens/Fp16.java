@@ -34,7 +34,10 @@ final class Fp16 {
             return s * (0x1.0p-14f * (signif * 0x1.0p-10f));
         }
         if (expBits == 31) {
-            return signif == 0 ? s * Float.POSITIVE_INFINITY : Float.NaN;
+            // a NaN keeps its sign, so that fromFloat(toFloat(fromFloat(x))) == fromFloat(x)
+            return signif == 0
+                    ? s * Float.POSITIVE_INFINITY
+                    : Float.intBitsToFloat((sign << 16) | 0x7fc0_0000 | (signif << 13));
         }
         return Float.intBitsToFloat((sign << 16) | ((expBits - 15 + 127) << 23) | (signif << 13));
     }

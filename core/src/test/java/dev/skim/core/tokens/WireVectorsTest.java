@@ -38,6 +38,19 @@ class WireVectorsTest {
     }
 
     @Test
+    void shouldGiveBackTheSameHalfWhenAHalfIsWidenedAndNarrowedAgainNaNsIncluded() {
+        // what the compressor relies on when it keeps FP16 tokens and writes them as FP16 later
+        for (int h = 0; h < 0x10000; h++) {
+            short once = Fp16.fromFloat(Fp16.toFloat((short) h));
+            assertThat(Fp16.fromFloat(Fp16.toFloat(once))).as("half 0x%04x", h).isEqualTo(once);
+            assertThat(once & 0x8000).as("sign of half 0x%04x", h).isEqualTo(h & 0x8000);
+        }
+        float negativeNaN = Float.intBitsToFloat(0xffc0_0000); // what 0f / 0f gives on x86
+        short half = Fp16.fromFloat(negativeNaN);
+        assertThat(Fp16.fromFloat(Fp16.toFloat(half))).isEqualTo(half);
+    }
+
+    @Test
     void shouldRoundHalfwayCasesToEven() {
         // 1 + 2^-11 is halfway between 1 and the next half (1 + 2^-10): rounds to even, i.e. 1.
         assertThat(Fp16.toFloat(Fp16.fromFloat(1f + 0x1.0p-11f))).isEqualTo(1f);
