@@ -112,9 +112,6 @@ class PipelineBench {
     private static final String WINDOW_GRACE = "1s";
     private static final String IDLE_FLUSH = "1s";
 
-    /** The machine's CPUs, read before the pinned layout narrows what this JVM may use. */
-    private static final int MACHINE_CPUS = Runtime.getRuntime().availableProcessors();
-
     /** Milliseconds per /proc clock tick (USER_HZ is 100 on Linux). */
     private static final double TICK_MS = 10.0;
 
@@ -246,7 +243,7 @@ class PipelineBench {
                         ? List.of()
                         : List.of(
                                 System.getProperty("skim.bench.layouts", "scale-out,pinned")
-                                        .split(","));
+                                        .split("\\s*,\\s*"));
         if (extra.contains("scale-out")) {
             runPipeline(broker, 1, 1, total, report);
             runPipeline(broker, 2, 1, total, report);
@@ -321,15 +318,24 @@ class PipelineBench {
             int total,
             StringBuilder report)
             throws Exception {
-        int cpus = MACHINE_CPUS;
-        String all = "0-" + (cpus - 1);
-        if (cpus < 2 || !pin(all)) {
-            line(report, "pinned comparison skipped: it needs taskset and two CPUs");
+        // the CPUs this JVM may use (a cpuset may give it fewer than the machine has), restored
+        // exactly afterwards
+        String allowed = allowedCpus();
+        List<String> cpus = expand(allowed);
+        if (cpus.size() < 2) {
+            line(
+                    report,
+                    "pinned comparison skipped: it needs two CPUs, this JVM may use %s",
+                    allowed);
             return;
         }
-        String others = cpus == 2 ? "1" : "1-" + (cpus - 1);
+        String first = cpus.get(0);
+        String others = String.join(",", cpus.subList(1, cpus.size()));
         try {
-            pin("0");
+            if (!pin(first)) {
+                line(report, "pinned comparison skipped: taskset could not pin this JVM");
+                return;
+            }
             Measured bare;
             Measured decodeAndEncode;
             try (FrameEncoder encoder =
@@ -337,7 +343,7 @@ class PipelineBench {
                 bare =
                         bare(
                                 report,
-                                "encoder, 1 caller x 1 intra-op thread, on CPU 0 only",
+                                "encoder, 1 caller x 1 intra-op thread, on CPU " + first + " only",
                                 images,
                                 1,
                                 () -> encoder::encode);
@@ -345,20 +351,26 @@ class PipelineBench {
                     decodeAndEncode =
                             bare(
                                     report,
-                                    "JPEG decode + encoder, 1 caller x 1 thread, on CPU 0 only",
+                                    "JPEG decode + encoder, 1 caller x 1 thread, on CPU "
+                                            + first
+                                            + " only",
                                     frames,
                                     1,
                                     () -> f -> encoder.encode(decoder.decode(f)));
                 }
             }
-            pin(others);
-            double fps = runPipeline(broker, 1, 1, total, report, "0");
+            if (!pin(others)) {
+                line(report, "pinned comparison skipped: taskset could not move this JVM");
+                return;
+            }
+            double fps = runPipeline(broker, 1, 1, total, report, first);
             line(
                     report,
-                    "pinned: one compressor thread on CPU 0 with the broker on CPU %s runs at %.2f"
-                            + " of the bare encoder on CPU 0 and %.2f of JPEG decode + encode on CPU"
-                            + " 0 (CPU a frame: encoder %.1f ms, decode + encode %.1f ms, pipeline"
+                    "pinned: one compressor thread on CPU %s with the broker on CPU %s runs at %.2f"
+                            + " of the bare encoder on that CPU and %.2f of JPEG decode + encode on"
+                            + " it (CPU a frame: encoder %.1f ms, decode + encode %.1f ms, pipeline"
                             + " %.1f ms without the JIT)",
+                    first,
                     others,
                     fps / bare.fps(),
                     fps / decodeAndEncode.fps(),
@@ -366,8 +378,39 @@ class PipelineBench {
                     decodeAndEncode.cpuMsPerFrame(),
                     lastRun.cpuMsWithoutJit());
         } finally {
-            pin(all);
+            pin(allowed);
         }
+    }
+
+    /**
+     * This JVM's Cpus_allowed_list from /proc (e.g. "0-1" or "0,2-3"); the CPU count's range
+     * elsewhere.
+     */
+    private static String allowedCpus() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("Cpus_allowed_list:")) {
+                    return l.substring(l.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (java.io.IOException e) {
+            // not Linux: fall through
+        }
+        return "0-" + (Runtime.getRuntime().availableProcessors() - 1);
+    }
+
+    /** "0,2-3" as ["0", "2", "3"]. */
+    private static List<String> expand(String list) {
+        List<String> out = new ArrayList<>();
+        for (String part : list.split(",")) {
+            String[] range = part.trim().split("-");
+            int from = Integer.parseInt(range[0]);
+            int to = range.length > 1 ? Integer.parseInt(range[1]) : from;
+            for (int c = from; c <= to; c++) {
+                out.add(Integer.toString(c));
+            }
+        }
+        return out;
     }
 
     /** Moves every thread of this JVM to the given CPUs (taskset -a); false when it cannot. */
@@ -461,6 +504,11 @@ class PipelineBench {
             Progress from = Progress.reaching(progress, total * WARM_UP / 100);
             Progress to = Progress.reaching(progress, total * STEADY_END / 100);
             double frames = to.frames() - from.frames();
+            if (frames <= 0 || to.nanos() == from.nanos()) {
+                throw new IllegalStateException(
+                        "the steady state got no frames between two polls: run more frames a stream"
+                                + " (-Dskim.bench.frames-per-stream)");
+            }
             double cpuMs = (to.cpu().toNanos() - from.cpu().toNanos()) / 1e6 / frames;
             double fps = frames / ((to.nanos() - from.nanos()) / 1e9);
             double jit = Progress.share(from, to, "app.", "jit");
@@ -488,11 +536,10 @@ class PipelineBench {
             line(
                     report,
                     "  same steady state, the rest of the machine: this JVM (the broker and the"
-                            + " bench's reader) %.1f ms CPU/frame (JIT %.0f%% of it); all %d CPUs"
-                            + " %.0f%% busy",
+                            + " bench's reader) %.1f ms CPU/frame (JIT %.0f%% of it); the machine's"
+                            + " CPUs (/proc/stat) %.0f%% busy",
                     Progress.ticks(from, to, "self.") * TICK_MS / frames,
                     100 * Progress.share(from, to, "self.", "jit"),
-                    MACHINE_CPUS,
                     machineAll <= 0
                             ? 0.0
                             : 100.0 * Progress.ticks(from, to, "machine.busy") / machineAll);
