@@ -50,10 +50,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * machine it measures:
  *
  * <ul>
- *   <li>the bare encoder (MobileNetV2, one frame per call, as the pipeline calls it) on the decoded
- *       frames: one caller with the runtime's default threads, and the pipeline's layout ({@value
- *       #THREADS} callers with one intra-op thread each); frames/s and process CPU per frame; the
- *       same callers decoding the JPEGs and encoding, and decoding alone;
+ *   <li>the bare encoder (MobileNetV2 unless -Dskim.bench.encoder says otherwise; one frame per
+ *       call, as the pipeline calls it) on the decoded frames: one caller with the runtime's
+ *       default threads, and the pipeline's layout ({@value #THREADS} callers with one intra-op
+ *       thread each); frames/s and process CPU per frame; the same callers decoding the JPEGs and
+ *       encoding, and decoding alone;
  *   <li>the packaged compressor reading the same frames from {@code skim.frames} ({@value #STREAMS}
  *       streams on {@value #STREAMS} partitions) into committed FAST blocks: one instance with one
  *       thread, two such instances (scale-out), and one instance with {@value #THREADS} threads.
@@ -112,6 +113,17 @@ class PipelineBench {
     private static final String WINDOW_GRACE = "1s";
     private static final String IDLE_FLUSH = "1s";
 
+    /**
+     * The encoder of the bare runs and of the compressor: {@code -Dskim.bench.encoder=NAME} (an
+     * {@link EncoderConfig#NAMES} name, default mobilenetv2) and {@code
+     * -Dskim.bench.encoder-model=PATH} for the names that need a model file (onnx, clip-vit-b16,
+     * ...), so that a heavier model of one's own can be measured the same way.
+     */
+    private static final EncoderConfig ENCODER =
+            EncoderConfig.of(
+                    System.getProperty("skim.bench.encoder", "mobilenetv2"),
+                    System.getProperty("skim.bench.encoder-model"));
+
     /** Milliseconds per /proc clock tick (USER_HZ is 100 on Linux). */
     private static final double TICK_MS = 10.0;
 
@@ -159,6 +171,11 @@ class PipelineBench {
                 WINDOW_SIZE,
                 WINDOW_GRACE,
                 IDLE_FLUSH);
+        line(
+                report,
+                "encoder: %s%s (the bare runs and the compressor alike)",
+                ENCODER.name(),
+                ENCODER.model() == null ? "" : ", model " + ENCODER.model());
 
         // 1. The bare encoder on the same frames, one per call (the pipeline's max-wait is 0):
         // one caller with the runtime's default threads, and the pipeline's own layout (THREADS
@@ -169,7 +186,7 @@ class PipelineBench {
                 images.add(fullSize.decode(f));
             }
         }
-        try (FrameEncoder encoder = EncoderFactory.create(EncoderConfig.of("mobilenetv2"))) {
+        try (FrameEncoder encoder = EncoderFactory.create(ENCODER)) {
             bare(
                     report,
                     "encoder, 1 caller, runtime's default threads, batch 1",
@@ -194,8 +211,7 @@ class PipelineBench {
         Measured bareBefore;
         Measured decodeAndEncode;
         Measured decodeAlone;
-        try (FrameEncoder encoder =
-                EncoderFactory.create(EncoderConfig.of("mobilenetv2").withPredictors(THREADS, 1))) {
+        try (FrameEncoder encoder = EncoderFactory.create(ENCODER.withPredictors(THREADS, 1))) {
             bareBefore =
                     bare(
                             report,
@@ -256,8 +272,7 @@ class PipelineBench {
         // 3. The bare encoder in the pipeline's layout once more: these machines are shared, and a
         // drift between the first and this figure says how far to trust the ratios.
         Measured bareAfter;
-        try (FrameEncoder encoder =
-                EncoderFactory.create(EncoderConfig.of("mobilenetv2").withPredictors(THREADS, 1))) {
+        try (FrameEncoder encoder = EncoderFactory.create(ENCODER.withPredictors(THREADS, 1))) {
             bareAfter =
                     bare(
                             report,
@@ -341,8 +356,7 @@ class PipelineBench {
             }
             Measured bare;
             Measured decodeAndEncode;
-            try (FrameEncoder encoder =
-                    EncoderFactory.create(EncoderConfig.of("mobilenetv2").withPredictors(1, 1))) {
+            try (FrameEncoder encoder = EncoderFactory.create(ENCODER.withPredictors(1, 1))) {
                 bare =
                         bare(
                                 report,
@@ -456,7 +470,12 @@ class PipelineBench {
             throws Exception {
         Map<TopicPartition, Long> start = endOffsets(broker, Topics.TOKENS);
         String appId = "bench-" + instances + "-" + UUID.randomUUID();
-        Map<String, String> props =
+        Map<String, String> props = new HashMap<>();
+        props.put("skim.compressor.encoder.name", ENCODER.name());
+        if (ENCODER.model() != null) {
+            props.put("skim.compressor.encoder.model", ENCODER.model());
+        }
+        props.putAll(
                 Map.of(
                         "quarkus.kafka-streams.application-id",
                         appId,
@@ -467,7 +486,7 @@ class PipelineBench {
                         "skim.compressor.window.idle-flush",
                         IDLE_FLUSH,
                         "skim.compressor.threads",
-                        Integer.toString(threads));
+                        Integer.toString(threads)));
         List<AppProcess> apps = new ArrayList<>();
         try {
             for (int i = 0; i < instances; i++) {
