@@ -83,14 +83,7 @@ class AskEndToEndIT {
             }
 
             // 2. Wait until the bridge remembers every frame.
-            Awaitility.await()
-                    .atMost(TIMEOUT)
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(
-                            () -> {
-                                var r = given().baseUri(bridge.baseUrl()).get("/v1/streams/dock");
-                                return r.statusCode() == 200 && r.jsonPath().getInt("frames") == 40;
-                            });
+            BridgeStreams.awaitFrames(bridge, "dock", 40, TIMEOUT);
 
             // 3. Ask; the stub checks the wire format and answers citing a moment it was shown.
             JsonPath answer =

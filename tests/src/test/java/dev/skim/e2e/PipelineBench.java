@@ -230,11 +230,7 @@ class PipelineBench {
                             "JPEG decode + encoder, " + THREADS + " callers x 1 intra-op thread",
                             frames.subList(0, images.size()),
                             THREADS,
-                            () -> {
-                                ImageDecoder decoder = scaledDecoder(encoder);
-                                decoders.add(decoder);
-                                return f -> encoder.encode(decoder.decode(f));
-                            });
+                            decoding(encoder, decoders, encoder::encode));
             // the decoding alone, the same way: the part of the pipeline's overhead it explains
             decodeAlone =
                     bare(
@@ -242,11 +238,7 @@ class PipelineBench {
                             "JPEG decode alone, " + THREADS + " callers",
                             frames.subList(0, images.size()),
                             THREADS,
-                            () -> {
-                                ImageDecoder decoder = scaledDecoder(encoder);
-                                decoders.add(decoder);
-                                return decoder::decode;
-                            });
+                            decoding(encoder, decoders, image -> image));
             decoders.forEach(ImageDecoder::close);
         }
 
@@ -318,6 +310,21 @@ class PipelineBench {
         Files.writeString(out, report.toString());
     }
 
+    /**
+     * Work for {@link #bare}: each caller gets its own decoder (kept in decoders, to be closed),
+     * decodes a frame and hands the image on.
+     */
+    private static Supplier<java.util.function.Function<Frame, ?>> decoding(
+            FrameEncoder encoder,
+            List<ImageDecoder> decoders,
+            java.util.function.Function<RgbImage, ?> then) {
+        return () -> {
+            ImageDecoder decoder = scaledDecoder(encoder);
+            decoders.add(decoder);
+            return f -> then.apply(decoder.decode(f));
+        };
+    }
+
     /** The compressor's own decoder, at the scale it would use for this encoder. */
     private static ImageDecoder scaledDecoder(FrameEncoder encoder) {
         return new ImageDecoder(
@@ -364,17 +371,17 @@ class PipelineBench {
                                 images,
                                 1,
                                 () -> encoder::encode);
-                try (ImageDecoder decoder = scaledDecoder(encoder)) {
-                    decodeAndEncode =
-                            bare(
-                                    report,
-                                    "JPEG decode + encoder, 1 caller x 1 thread, on CPU "
-                                            + first
-                                            + " only",
-                                    frames,
-                                    1,
-                                    () -> f -> encoder.encode(decoder.decode(f)));
-                }
+                List<ImageDecoder> decoders = new ArrayList<>();
+                decodeAndEncode =
+                        bare(
+                                report,
+                                "JPEG decode + encoder, 1 caller x 1 thread, on CPU "
+                                        + first
+                                        + " only",
+                                frames,
+                                1,
+                                decoding(encoder, decoders, encoder::encode));
+                decoders.forEach(ImageDecoder::close);
             }
             if (!pin(others)) {
                 line(report, "pinned comparison skipped: taskset could not move this JVM");

@@ -1,6 +1,5 @@
 package dev.skim.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skim.avro.TokenBlock;
@@ -19,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -65,17 +63,7 @@ class RegistryWireFormatIT {
                     publisher.publish("reg", source, PublishOptions.defaults());
                 }
 
-                Awaitility.await()
-                        .atMost(TIMEOUT)
-                        .pollInterval(Duration.ofMillis(500))
-                        .until(
-                                () -> {
-                                    var r =
-                                            given().baseUri(bridge.baseUrl())
-                                                    .get("/v1/streams/reg");
-                                    return r.statusCode() == 200
-                                            && r.jsonPath().getInt("frames") == FRAMES;
-                                });
+                BridgeStreams.awaitFrames(bridge, "reg", FRAMES, TIMEOUT);
 
                 // the records themselves: magic byte 0, then a 4-byte id from the registry
                 for (String topic : List.of(Topics.FRAMES, Topics.TOKENS, Topics.KEYFRAMES)) {

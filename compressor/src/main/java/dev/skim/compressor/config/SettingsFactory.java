@@ -7,7 +7,10 @@ import dev.skim.compressor.window.WindowSpec;
 import dev.skim.core.compression.Chain;
 import dev.skim.core.compression.ChainSpec;
 import dev.skim.core.encoder.EncoderConfig;
+import dev.skim.schemas.SerdeFactory;
+import dev.skim.schemas.Topics;
 import java.time.Duration;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Turns {@link CompressorConfig} into the values the topology needs, checking what Bean Validation
@@ -17,6 +20,17 @@ import java.time.Duration;
 public final class SettingsFactory {
 
     private SettingsFactory() {}
+
+    /**
+     * The topics with the app's wire format ({@code skim.serde.format}: single-object, the default,
+     * or registry with {@code skim.serde.registry.url}), read from MicroProfile Config so that the
+     * dead-letter handlers, which Kafka Streams creates outside CDI, get the same as the topology.
+     */
+    public static Topics topics() {
+        return Topics.create(
+                SerdeFactory.fromConfig(
+                        key -> ConfigProvider.getConfig().getOptionalValue(key, String.class)));
+    }
 
     /** The encoder configuration for {@code EncoderFactory}. */
     public static EncoderConfig encoder(CompressorConfig config) {

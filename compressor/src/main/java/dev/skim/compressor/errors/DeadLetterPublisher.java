@@ -1,7 +1,7 @@
 package dev.skim.compressor.errors;
 
 import dev.skim.avro.DeadLetter;
-import dev.skim.schemas.SerdeFactory;
+import dev.skim.compressor.config.SettingsFactory;
 import dev.skim.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -14,7 +14,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,12 +67,7 @@ final class DeadLetterPublisher {
         try {
             if (producer == null) {
                 // the app's wire format (skim.serde.*), as the topology writes its dead letters
-                topics =
-                        Topics.create(
-                                SerdeFactory.fromConfig(
-                                        k ->
-                                                ConfigProvider.getConfig()
-                                                        .getOptionalValue(k, String.class)));
+                topics = SettingsFactory.topics();
                 producer =
                         new KafkaProducer<>(
                                 producerConfig,

@@ -7,7 +7,6 @@ import dev.skim.compressor.metrics.MicrometerCompressorMetrics;
 import dev.skim.core.compression.Chain;
 import dev.skim.core.encoder.EncoderFactory;
 import dev.skim.core.encoder.FrameEncoder;
-import dev.skim.schemas.SerdeFactory;
 import dev.skim.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +14,6 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.Topology;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,13 +48,7 @@ public class TopologyProducer {
     @Produces
     @Singleton
     Topology topology(CompressorConfig config, FrameEncoder encoder, CompressorMetrics metrics) {
-        // skim.serde.format: single-object (default) or registry (+ skim.serde.registry.url)
-        Topics topics =
-                Topics.create(
-                        SerdeFactory.fromConfig(
-                                key ->
-                                        ConfigProvider.getConfig()
-                                                .getOptionalValue(key, String.class)));
+        Topics topics = SettingsFactory.topics();
         Chain fast = SettingsFactory.fastChain(config);
         Chain slow = SettingsFactory.slowChain(config);
         CompressorTopology.Settings settings = SettingsFactory.settings(config, metrics);

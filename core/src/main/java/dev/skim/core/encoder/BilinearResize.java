@@ -15,22 +15,15 @@ final class BilinearResize {
      * 0..255, row-major, 3 values a pixel.
      */
     static float[] toRgbFloats(RgbImage image, int width, int height) {
-        return toRgbFloats(image, 0, 0, image.width(), image.height(), width, height);
+        return toRgbFloats(image, Crop.whole(image), width, height);
     }
 
-    /** As {@link #toRgbFloats(RgbImage, int, int)}, from the source rectangle given in pixels. */
-    static float[] toRgbFloats(
-            RgbImage image,
-            float cropX,
-            float cropY,
-            float cropWidth,
-            float cropHeight,
-            int width,
-            int height) {
+    /** As {@link #toRgbFloats(RgbImage, int, int)}, from a rectangle of the image. */
+    static float[] toRgbFloats(RgbImage image, Crop crop, int width, int height) {
         float[] out = new float[width * height * 3];
         resize(
                 image,
-                new Crop(cropX, cropY, cropWidth, cropHeight),
+                crop,
                 width,
                 height,
                 new Target(out, 0, 3, 1, IDENTITY_SCALE, IDENTITY_OFFSET));

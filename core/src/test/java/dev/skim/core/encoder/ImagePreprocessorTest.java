@@ -105,7 +105,11 @@ class ImagePreprocessorTest {
 
                 float cropW = mode == ResizeMode.STRETCH ? 37 : 23 * 16f / 12;
                 float[] resized =
-                        BilinearResize.toRgbFloats(image, (37 - cropW) / 2, 0, cropW, 23, 16, 12);
+                        BilinearResize.toRgbFloats(
+                                image,
+                                new BilinearResize.Crop((37 - cropW) / 2, 0, cropW, 23),
+                                16,
+                                12);
                 int plane = 16 * 12;
                 for (int n = 0; n < 2; n++) {
                     for (int p = 0; p < plane; p++) {
