@@ -85,7 +85,7 @@ java "${JOPTS[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=info kafka.Kafka "$D
 PIDS+=($!)
 for ((i=0; i<120; i++)); do (echo > /dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null && break; sleep 0.25; done
 java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$LIBS/*" deploy/local/CreateTopics.java "$BOOTSTRAP" "$PARTITIONS" \
-  skim.frames skim.tokens skim.keyframes skim.frames.dlq
+  skim.frames skim.tokens skim.keyframes skim.frames.dlq skim.tokens.dlq
 
 # 2. Compressor and bridge
 start_app() { # module port

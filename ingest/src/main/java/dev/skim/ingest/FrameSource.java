@@ -13,7 +13,8 @@ import java.util.OptionalLong;
  *   <li>{@link #next()} returns frames with their true presentation time ({@link
  *       SourceFrame#ptsMillis()}), non-decreasing, and an empty result once the source is exhausted
  *       (never null). Frames the source could not decode are skipped and counted in {@link
- *       #unreadableFrames()}, not silently dropped.
+ *       #unreadableFrames()}, not silently dropped; frames decoded with errors (the damage
+ *       concealed by the decoder) are returned and counted in {@link #damagedFrames()}.
  *   <li>A source is single-threaded: one caller reads it.
  *   <li>{@link #description()} is safe to log: credentials in URLs are masked.
  * </ul>
@@ -32,6 +33,14 @@ public interface FrameSource extends AutoCloseable {
 
     /** Frames that were skipped because they could not be read or decoded, so far. */
     default long unreadableFrames() {
+        return 0;
+    }
+
+    /**
+     * Frames returned so far although the decoder reported errors in them: parts of the picture
+     * were guessed (concealed) from neighbouring data.
+     */
+    default long damagedFrames() {
         return 0;
     }
 

@@ -110,6 +110,36 @@ class SerdeRoundTripTest {
     }
 
     @Test
+    void shouldNameEveryTopicOnceWithTheBridgesDeadLettersApartFromTheCompressors() {
+        assertThat(topics.names())
+                .containsExactly(
+                        "skim.frames",
+                        "skim.tokens",
+                        "skim.keyframes",
+                        "skim.frames.dlq",
+                        "skim.tokens.dlq")
+                .doesNotHaveDuplicates();
+        assertThat(topics.tokenDeadLetters().name()).isEqualTo(Topics.TOKEN_DEAD_LETTERS);
+        DeadLetter dead =
+                DeadLetter.newBuilder()
+                        .setStreamId("cam-1")
+                        .setTopic(Topics.TOKENS)
+                        .setPartition(0)
+                        .setOffset(7)
+                        .setStage("deserialize")
+                        .setReason("not Avro")
+                        .setPayload(ByteBuffer.wrap(new byte[] {1, 2}))
+                        .setFailedAt(Instant.ofEpochMilli(5))
+                        .build();
+        assertThat(
+                        roundTrip(
+                                topics.tokenDeadLetters().valueSerde(),
+                                Topics.TOKEN_DEAD_LETTERS,
+                                dead))
+                .isEqualTo(dead);
+    }
+
+    @Test
     void shouldStartWithSingleObjectHeader() {
         byte[] bytes = topics.frames().valueSerde().serializer().serialize(Topics.FRAMES, frame());
         assertThat(Arrays.copyOf(bytes, 2)).containsExactly(0xC3, 0x01);

@@ -23,6 +23,14 @@ final class ResultReport {
                                     + p.summary().unreadableFrames()
                                     + " frame(s) could not be read (truncated or corrupt input); every readable frame was published");
                 }
+                if (p.summary().damagedFrames() > 0) {
+                    err.println(
+                            "skim-ingest: warning: "
+                                    + p.streamId()
+                                    + ": "
+                                    + p.summary().damagedFrames()
+                                    + " frame(s) had decode errors (corrupt input) and were published with the damage concealed by FFmpeg");
+                }
                 if (p.interrupted() && worst == ExitCode.OK) {
                     worst = ExitCode.INTERRUPTED;
                 }
@@ -41,7 +49,7 @@ final class ResultReport {
 
     static String describe(PublishSummary s) {
         return String.format(
-                "%s: %d frames published (seq %d..%d, pts %d..%d ms), %.1f MB, %.1f frames/s, %.2f MB/s, %d unreadable, %d skipped by --fps, %d rejected as too large",
+                "%s: %d frames published (seq %d..%d, pts %d..%d ms), %.1f MB, %.1f frames/s, %.2f MB/s, %d unreadable, %d damaged, %d skipped by --fps, %d rejected as too large",
                 s.streamId(),
                 s.framesPublished(),
                 s.firstSeq(),
@@ -52,6 +60,7 @@ final class ResultReport {
                 s.framesPerSecond(),
                 s.megabytesPerSecond(),
                 s.unreadableFrames(),
+                s.damagedFrames(),
                 s.skippedBySampling(),
                 s.rejectedFrames());
     }

@@ -84,6 +84,7 @@ final class PublishRun implements AutoCloseable {
     PublishSummary execute() {
         long start = System.nanoTime();
         long unreadableBefore = source.unreadableFrames();
+        long damagedBefore = source.damagedFrames();
         LOG.info(
                 "Publishing {} as stream {} to {}",
                 source.description(),
@@ -99,12 +100,14 @@ final class PublishRun implements AutoCloseable {
         throwIfFailed();
         long unreadable = source.unreadableFrames() - unreadableBefore;
         publisher.metricsInternal().unreadable.add(unreadable);
+        long damaged = source.damagedFrames() - damagedBefore;
         PublishSummary summary =
                 new PublishSummary(
                         streamId,
                         acked.get(),
                         ackedBytes.get(),
                         unreadable,
+                        damaged,
                         skipped,
                         rejected,
                         firstSeq,
@@ -113,13 +116,15 @@ final class PublishRun implements AutoCloseable {
                         lastPts,
                         Duration.ofNanos(System.nanoTime() - start));
         LOG.info(
-                "Stream {}: published {} frames (seq {}..{}), {} bytes, {} unreadable, {} rejected{}",
+                "Stream {}: published {} frames (seq {}..{}), {} bytes, {} unreadable, {} damaged,"
+                        + " {} rejected{}",
                 streamId,
                 summary.framesPublished(),
                 firstSeq,
                 lastSeq,
                 summary.bytesPublished(),
                 unreadable,
+                damaged,
                 rejected,
                 interrupted ? " (interrupted)" : "");
         if (interrupted) {

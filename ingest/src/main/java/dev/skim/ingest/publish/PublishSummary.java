@@ -9,6 +9,8 @@ import java.time.Duration;
  * @param framesPublished frames acknowledged by Kafka
  * @param bytesPublished serialized record value bytes of those frames
  * @param unreadableFrames frames the source could not decode (skipped, counted)
+ * @param damagedFrames published frames the source decoded with errors (damage concealed by the
+ *     decoder)
  * @param skippedBySampling frames left out to reach the target fps
  * @param rejectedFrames frames too large for a Kafka request even after downscaling
  * @param firstSeq seq of the first published frame (-1 if none)
@@ -22,6 +24,7 @@ public record PublishSummary(
         long framesPublished,
         long bytesPublished,
         long unreadableFrames,
+        long damagedFrames,
         long skippedBySampling,
         long rejectedFrames,
         long firstSeq,

@@ -108,6 +108,11 @@ public final class CameraSource implements FrameSource {
     }
 
     @Override
+    public long damagedFrames() {
+        return reader.damagedFrames();
+    }
+
+    @Override
     public String description() {
         return "camera " + device;
     }

@@ -4,12 +4,14 @@ import dev.skim.ingest.IngestException;
 import dev.skim.ingest.SourceFrame;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -20,13 +22,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes the video frames of one FFmpeg input into {@link SourceFrame}s with the grabber's
- * presentation timestamps. Decode errors are counted and skipped; after too many in a row the input
+ * presentation timestamps. Read errors are counted and skipped; after too many in a row the input
  * is treated as ended, so a corrupt file never loops forever.
+ *
+ * <p>JavaCV's grabber drops packets the decoder rejects without a word, so frames that never arrive
+ * are only known by count where the container states one (see {@link VideoFileSource}). Frames
+ * FFmpeg decoded with errors, concealing the damaged parts, are returned and counted in {@link
+ * #damagedFrames()}.
  */
 final class FfmpegReader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegReader.class);
     static final int MAX_CONSECUTIVE_ERRORS = 64;
+
+    /** AVFrame.flags bit: the decoder marked the frame corrupt. */
+    private static final int AV_FRAME_FLAG_CORRUPT = 1;
+
+    /**
+     * The grabber's decoded AVFrame. JavaCV hands out only the converted BGR copy, which carries no
+     * decode error flags, so the source frame is read from the grabber's private field; null when a
+     * JavaCV version no longer has it (then damaged frames are not counted, and that is logged).
+     */
+    private static final Field DECODED_PICTURE = decodedPictureField();
 
     static {
         FfmpegLogging.install();
@@ -39,6 +56,7 @@ final class FfmpegReader implements AutoCloseable {
     private long firstTimestampMicros = -1;
     private long lastPtsMillis = 0;
     private long unreadable;
+    private long damaged;
     private boolean ended;
     private boolean closed;
 
@@ -68,20 +86,36 @@ final class FfmpegReader implements AutoCloseable {
         input.options().forEach(grabber::setOption);
         // No setPixelFormat: the default image mode already gives BGR24, and setting it passes a
         // pixel_format option that most demuxers reject with a line on stderr.
+        FfmpegLogging.ErrorCapture ffmpegErrors = FfmpegLogging.captureErrors();
         try {
             grabber.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             releaseQuietly(grabber, input, e);
             throw new IngestException(
-                    openFailure, "Cannot open " + input.description() + ": " + cleanMessage(e), e);
+                    openFailure,
+                    "Cannot open "
+                            + input.description()
+                            + ": "
+                            + cleanMessage(e)
+                            + ffmpegSaid(ffmpegErrors),
+                    e);
+        } finally {
+            ffmpegErrors.close();
         }
         if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0) {
             releaseQuietly(grabber, input, null);
             throw new IngestException(
                     IngestException.Reason.UNSUPPORTED_FORMAT,
-                    "No decodable video stream in " + input.description());
+                    "No decodable video stream in "
+                            + input.description()
+                            + ffmpegSaid(ffmpegErrors));
         }
         return new FfmpegReader(grabber, input, containerFrameCount(grabber), rebase);
+    }
+
+    private static String ffmpegSaid(FfmpegLogging.ErrorCapture errors) {
+        String said = errors.summary();
+        return said.isEmpty() ? "" : " (FFmpeg: " + said + ")";
     }
 
     private static long containerFrameCount(FFmpegFrameGrabber grabber) {
@@ -119,9 +153,55 @@ final class FfmpegReader implements AutoCloseable {
             if (frame.image == null || frame.imageWidth <= 0) {
                 continue;
             }
-            return Optional.of(new SourceFrame(ptsMillis(frame), toImage(frame)));
+            long pts = ptsMillis(frame);
+            countIfDamaged(pts);
+            return Optional.of(new SourceFrame(pts, toImage(frame)));
         }
         return Optional.empty();
+    }
+
+    private void countIfDamaged(long pts) {
+        if (DECODED_PICTURE == null) {
+            return;
+        }
+        AVFrame picture;
+        try {
+            picture = (AVFrame) DECODED_PICTURE.get(grabber);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Cannot read JavaCV's decoded frame", e);
+        }
+        if (picture == null
+                || (picture.decode_error_flags() == 0
+                        && (picture.flags() & AV_FRAME_FLAG_CORRUPT) == 0)) {
+            return;
+        }
+        damaged++;
+        if (damaged == 1) {
+            LOG.warn(
+                    "Decode errors in {} at pts {} ms: FFmpeg concealed the damage and the frame"
+                            + " is kept; further damaged frames are counted, not logged",
+                    input.description(),
+                    pts);
+        } else {
+            LOG.debug("Decode errors in {} at pts {} ms", input.description(), pts);
+        }
+    }
+
+    private static Field decodedPictureField() {
+        try {
+            Field field = FFmpegFrameGrabber.class.getDeclaredField("picture");
+            if (!AVFrame.class.isAssignableFrom(field.getType())) {
+                throw new NoSuchFieldException("picture is a " + field.getType());
+            }
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            LOG.warn(
+                    "This JavaCV version hides its decoded frame ({}); frames FFmpeg decodes with"
+                            + " errors will not be counted as damaged",
+                    e.toString());
+            return null;
+        }
     }
 
     private long ptsMillis(Frame frame) {
@@ -153,6 +233,11 @@ final class FfmpegReader implements AutoCloseable {
     /** Frames skipped because FFmpeg failed to read or decode them. */
     long unreadableFrames() {
         return unreadable;
+    }
+
+    /** Frames returned although FFmpeg reported decode errors in them (concealed damage). */
+    long damagedFrames() {
+        return damaged;
     }
 
     /** The frame count the container states (e.g. an AVI header), when it states one. */
@@ -201,7 +286,10 @@ final class FfmpegReader implements AutoCloseable {
             return e.getClass().getSimpleName();
         }
         String clean =
-                message.replace(" (Has setFormat() been called?)", "")
+                NO_STREAM
+                        .matcher(COULD_NOT_OPEN_INPUT.matcher(message).replaceFirst(""))
+                        .replaceFirst("it holds no video or audio stream FFmpeg can read")
+                        .replace(" (Has setFormat() been called?)", "")
                         .replace(
                                 " (For more details, make sure FFmpegLogCallback.set() has been called.)",
                                 "");
@@ -214,10 +302,21 @@ final class FfmpegReader implements AutoCloseable {
                                             avError(Integer.parseInt(code.group(1))))
                                     + "):");
         }
-        return UrlMasking.mask(clean.strip());
+        clean = clean.strip();
+        if (clean.endsWith(":")) {
+            clean = clean.substring(0, clean.length() - 1);
+        }
+        return UrlMasking.mask(clean);
     }
 
     private static final Pattern AV_ERROR = Pattern.compile("error (-\\d+):");
+    // The caller names the input itself (masked); JavaCV's copy of the URL says nothing more.
+    private static final Pattern COULD_NOT_OPEN_INPUT =
+            Pattern.compile(" ?Could not open input \".*\"\\.?");
+    private static final Pattern NO_STREAM =
+            Pattern.compile(
+                    "Did not find a video or audio stream inside \".*\" for videoStream =="
+                            + " -?\\d+ and audioStream == -?\\d+\\.?");
 
     private static String avError(int code) {
         byte[] text = new byte[256];

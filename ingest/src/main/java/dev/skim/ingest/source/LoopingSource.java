@@ -20,6 +20,7 @@ public final class LoopingSource implements FrameSource {
     private long interval = 1;
     private long framesThisPass;
     private long unreadableOfPastPasses;
+    private long damagedOfPastPasses;
     private final String description;
 
     /**
@@ -55,6 +56,7 @@ public final class LoopingSource implements FrameSource {
                 return Optional.of(frame.get().withPtsMillis(pts));
             }
             unreadableOfPastPasses += current.unreadableFrames();
+            damagedOfPastPasses += current.damagedFrames();
             current.close();
             current = null;
             passes++;
@@ -68,6 +70,11 @@ public final class LoopingSource implements FrameSource {
     @Override
     public long unreadableFrames() {
         return unreadableOfPastPasses + (current == null ? 0 : current.unreadableFrames());
+    }
+
+    @Override
+    public long damagedFrames() {
+        return damagedOfPastPasses + (current == null ? 0 : current.damagedFrames());
     }
 
     @Override

@@ -31,6 +31,7 @@ public final class NetworkStreamSource implements FrameSource {
     private long lastPts = -1;
     private long lastFrameNanos;
     private long unreadableOfClosedReaders;
+    private long damagedOfClosedReaders;
     private int reconnects;
     private boolean ended;
 
@@ -163,6 +164,11 @@ public final class NetworkStreamSource implements FrameSource {
     }
 
     @Override
+    public long damagedFrames() {
+        return damagedOfClosedReaders + (reader == null ? 0 : reader.damagedFrames());
+    }
+
+    @Override
     public String description() {
         return url.masked();
     }
@@ -170,6 +176,7 @@ public final class NetworkStreamSource implements FrameSource {
     private void closeReader() {
         if (reader != null) {
             unreadableOfClosedReaders += reader.unreadableFrames();
+            damagedOfClosedReaders += reader.damagedFrames();
             FfmpegReader r = reader;
             reader = null;
             r.close();

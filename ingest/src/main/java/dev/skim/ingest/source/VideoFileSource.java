@@ -3,6 +3,8 @@ package dev.skim.ingest.source;
 import dev.skim.ingest.FrameSource;
 import dev.skim.ingest.IngestException;
 import dev.skim.ingest.SourceFrame;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,9 +17,12 @@ import org.slf4j.LoggerFactory;
  * Frames of a video file in any container and codec FFmpeg reads (mp4, avi, mkv, webm, ...), with
  * the presentation time from the container, not from the frame index.
  *
- * <p>A truncated or corrupt file yields every frame FFmpeg can decode; frames it cannot decode, and
- * frames the container header promises but that never arrive, are counted in {@link
- * #unreadableFrames()}.
+ * <p>A truncated or corrupt file yields every frame FFmpeg can decode. Frames the container states
+ * (AVI header, MP4 sample table) but that never arrive decoded are counted in {@link
+ * #unreadableFrames()} once the file has ended; containers that state no count (Matroska, MPEG-TS,
+ * fragmented MP4) cannot say how many were lost. Frames FFmpeg decoded with concealed errors are
+ * returned and counted in {@link #damagedFrames()}. A file that opens but yields not one frame ends
+ * with UNSUPPORTED_FORMAT rather than as an empty video.
  */
 public final class VideoFileSource implements FrameSource {
 
@@ -51,6 +56,11 @@ public final class VideoFileSource implements FrameSource {
             throw new IngestException(
                     IngestException.Reason.SOURCE_NOT_FOUND, "Video file not readable: " + path);
         }
+        if (size(absolute) == 0) {
+            throw new IngestException(
+                    IngestException.Reason.UNSUPPORTED_FORMAT,
+                    "Cannot open " + absolute + ": the file is empty (0 bytes)");
+        }
         // "file:" keeps FFmpeg from reading a path such as "concat:a|b" as a protocol.
         FfmpegInput input =
                 new FfmpegInput("file:" + absolute, null, Map.of(), absolute.toString());
@@ -63,10 +73,37 @@ public final class VideoFileSource implements FrameSource {
         return new VideoFileSource(absolute, reader);
     }
 
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the size of " + file, e);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IngestException UNSUPPORTED_FORMAT when the file ends before one frame could be
+     *     decoded
+     */
     @Override
     public Optional<SourceFrame> next() {
         Optional<SourceFrame> frame = reader.next();
-        frame.ifPresent(f -> framesRead++);
+        if (frame.isPresent()) {
+            framesRead++;
+        } else if (framesRead == 0) {
+            throw new IngestException(
+                    IngestException.Reason.UNSUPPORTED_FORMAT,
+                    "Cannot decode any frame of "
+                            + path
+                            + (reader.containerFrames().isPresent()
+                                    ? " ("
+                                            + reader.containerFrames().getAsLong()
+                                            + " frames stated by the container)"
+                                    : "")
+                            + ": it is damaged beyond what FFmpeg can read");
+        }
         return frame;
     }
 
@@ -82,6 +119,12 @@ public final class VideoFileSource implements FrameSource {
         }
         long missing = reader.containerFrames().getAsLong() - framesRead;
         return Math.max(errors, missing);
+    }
+
+    /** Frames decoded with errors that FFmpeg concealed; they were returned. */
+    @Override
+    public long damagedFrames() {
+        return reader.damagedFrames();
     }
 
     @Override

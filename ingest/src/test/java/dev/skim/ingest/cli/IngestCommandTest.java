@@ -2,10 +2,14 @@ package dev.skim.ingest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skim.ingest.DamagedVideos;
+import dev.skim.ingest.TestData;
+import dev.skim.ingest.TestVideos;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +84,24 @@ class IngestCommandTest {
         CliRun run = CliRun.of("--no-progress", notVideo.toString());
         assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.err()).contains("Cannot open").contains("notes.avi");
+    }
+
+    @Test
+    void shouldSayWhyAFileFfmpegCannotOpenIsNoVideoWithExitCode4() throws Exception {
+        Path random = DamagedVideos.randomBytes(temp.resolve("random.mp4"), 50_000, 9);
+        Path empty = Files.write(temp.resolve("empty.avi"), new byte[0]);
+        Path recording =
+                TestVideos.h264Mp4(TestData.vtestAvi(), temp.resolve("rec.mp4"), 30, false);
+        Path noIndex = DamagedVideos.eraseMp4Box(recording, temp.resolve("no-moov.mp4"), "moov");
+        for (Path file : List.of(random, empty, noIndex)) {
+            CliRun run = CliRun.of("--no-progress", file.toString());
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(4);
+            assertThat(run.err()).contains("Cannot open " + file.toAbsolutePath());
+        }
+        assertThat(CliRun.of("--no-progress", empty.toString()).err())
+                .contains("the file is empty (0 bytes)");
+        assertThat(CliRun.of("--no-progress", noIndex.toString()).err())
+                .contains("moov atom not found");
     }
 
     @Test

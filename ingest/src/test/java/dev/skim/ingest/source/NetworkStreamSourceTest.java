@@ -39,7 +39,7 @@ class NetworkStreamSourceTest {
                                 assertThat(e.reason())
                                         .isEqualTo(IngestException.Reason.SOURCE_UNAVAILABLE))
                 .hasMessageContaining("after 4 failed connection attempt(s)")
-                .hasMessageContaining("(Connection refused):")
+                .hasMessageContaining("(Connection refused)")
                 .hasMessageContaining("http://***@127.0.0.1")
                 .message()
                 .doesNotContain("hunter2");

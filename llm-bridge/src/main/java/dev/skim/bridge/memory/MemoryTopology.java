@@ -1,13 +1,22 @@
 package dev.skim.bridge.memory;
 
+import dev.skim.avro.DeadLetter;
+import dev.skim.avro.Keyframe;
 import dev.skim.avro.Tier;
+import dev.skim.avro.TokenBlock;
 import dev.skim.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
@@ -26,6 +35,13 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>All stores are keyed by stream id first, and both input topics are keyed by stream id, so one
  * stream's memory lives in one task and is found with {@code queryMetadataForKey(STATS_STORE, id)}.
+ *
+ * <p>Both sources read raw bytes; {@code read-block} and {@code read-keyframe} decode and check
+ * them ({@code RecordChecks}). A record that cannot be read (not Avro, another schema, corrupt, a
+ * key that is not its stream id, vectors that do not decode, a tombstone) goes to {@code
+ * skim.tokens.dlq} as a {@code DeadLetter} with its coordinates and reason, in the same
+ * exactly-once transaction as the stores, and is counted in {@code
+ * skim.bridge.dead.letters{topic,stage}}; the next record is read as usual.
  */
 public final class MemoryTopology {
 
@@ -33,6 +49,18 @@ public final class MemoryTopology {
     public static final String KEYFRAMES_SOURCE = "keyframes-source";
     public static final String REMEMBER = "remember-block";
     public static final String REMEMBER_KEYFRAME = "remember-keyframe";
+    static final String READ_BLOCK = "read-block";
+    static final String READ_KEYFRAME = "read-keyframe";
+    static final String BLOCK_SPLIT = "block-";
+    static final String KEYFRAME_SPLIT = "keyframe-";
+    static final String READ = "read";
+    static final String UNREADABLE = "unreadable";
+    static final String BLOCK_DEAD_LETTER = "block-dead-letter";
+    static final String KEYFRAME_DEAD_LETTER = "keyframe-dead-letter";
+    static final String READ_BLOCK_VALUE = "read-block-value";
+    static final String READ_KEYFRAME_VALUE = "read-keyframe-value";
+    static final String DEAD_LETTERS_MERGE = "dead-letters-merge";
+    static final String DEAD_LETTER_SINK = "dead-letter-sink";
     public static final String FAST_STORE = "tier-fast";
     public static final String SLOW_STORE = "tier-slow";
     public static final String FRAME_STORE = "tier-frame";
@@ -59,9 +87,13 @@ public final class MemoryTopology {
         return streamId + '\u0000' + tier;
     }
 
-    /** The topology with RocksDB stores backed by changelogs. */
-    public static Topology build(Topics topics, MemoryPolicy policy) {
-        return build(topics, policy, Stores::persistentKeyValueStore);
+    /**
+     * The topology with RocksDB stores backed by changelogs.
+     *
+     * @param metrics where {@code skim.bridge.dead.letters} is counted
+     */
+    public static Topology build(Topics topics, MemoryPolicy policy, MeterRegistry metrics) {
+        return build(topics, policy, metrics, Stores::persistentKeyValueStore);
     }
 
     /**
@@ -71,7 +103,11 @@ public final class MemoryTopology {
     static Topology build(
             Topics topics,
             MemoryPolicy policy,
-            java.util.function.Function<String, KeyValueBytesStoreSupplier> stores) {
+            MeterRegistry metrics,
+            Function<String, KeyValueBytesStoreSupplier> stores) {
+        DeadLetters deadLetters =
+                new DeadLetters(
+                        metrics, List.of(topics.tokens().name(), topics.keyframes().name()));
         StreamsBuilder builder = new StreamsBuilder();
         for (Tier tier : Tier.values()) {
             builder.addStateStore(
@@ -91,10 +127,24 @@ public final class MemoryTopology {
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(
                         stores.apply(STATS_STORE), Serdes.String(), StreamStatsSerde.create()));
-        builder.stream(
-                        topics.tokens().name(),
-                        Consumed.with(topics.tokens().keySerde(), topics.tokens().valueSerde())
-                                .withName(TOKENS_SOURCE))
+
+        Map<String, KStream<String, Outcome<TokenBlock>>> blocks =
+                builder.stream(
+                                topics.tokens().name(),
+                                Consumed.with(topics.tokens().keySerde(), Serdes.ByteArray())
+                                        .withName(TOKENS_SOURCE))
+                        .processValues(
+                                () ->
+                                        new ReadRecord<>(
+                                                topics.tokens().valueSerde().deserializer(),
+                                                RecordChecks::tokenBlock,
+                                                deadLetters),
+                                Named.as(READ_BLOCK))
+                        .split(Named.as(BLOCK_SPLIT))
+                        .branch((k, v) -> v instanceof Outcome.Ok, Branched.as(READ))
+                        .defaultBranch(Branched.as(UNREADABLE));
+        blocks.get(BLOCK_SPLIT + READ)
+                .mapValues(v -> ((Outcome.Ok<TokenBlock>) v).value(), Named.as(READ_BLOCK_VALUE))
                 .process(
                         () -> new RememberBlock(policy, topics.tokens().valueSerde().serializer()),
                         Named.as(REMEMBER),
@@ -103,17 +153,50 @@ public final class MemoryTopology {
                         FRAME_STORE,
                         USAGE_STORE,
                         STATS_STORE);
-        builder.stream(
-                        topics.keyframes().name(),
-                        Consumed.with(
-                                        topics.keyframes().keySerde(),
-                                        topics.keyframes().valueSerde())
-                                .withName(KEYFRAMES_SOURCE))
+
+        Map<String, KStream<String, Outcome<Keyframe>>> keyframes =
+                builder.stream(
+                                topics.keyframes().name(),
+                                Consumed.with(topics.keyframes().keySerde(), Serdes.ByteArray())
+                                        .withName(KEYFRAMES_SOURCE))
+                        .processValues(
+                                () ->
+                                        new ReadRecord<>(
+                                                topics.keyframes().valueSerde().deserializer(),
+                                                RecordChecks::keyframe,
+                                                deadLetters),
+                                Named.as(READ_KEYFRAME))
+                        .split(Named.as(KEYFRAME_SPLIT))
+                        .branch((k, v) -> v instanceof Outcome.Ok, Branched.as(READ))
+                        .defaultBranch(Branched.as(UNREADABLE));
+        keyframes
+                .get(KEYFRAME_SPLIT + READ)
+                .mapValues(v -> ((Outcome.Ok<Keyframe>) v).value(), Named.as(READ_KEYFRAME_VALUE))
                 .process(
                         () -> new RememberKeyframe(policy.keyframes()),
                         Named.as(REMEMBER_KEYFRAME),
                         KEYFRAMES_STORE,
                         USAGE_STORE);
+
+        KStream<String, DeadLetter> unreadableBlocks =
+                blocks.get(BLOCK_SPLIT + UNREADABLE)
+                        .mapValues(
+                                v -> ((Outcome.Failed<TokenBlock>) v).deadLetter(),
+                                Named.as(BLOCK_DEAD_LETTER));
+        KStream<String, DeadLetter> unreadableKeyframes =
+                keyframes
+                        .get(KEYFRAME_SPLIT + UNREADABLE)
+                        .mapValues(
+                                v -> ((Outcome.Failed<Keyframe>) v).deadLetter(),
+                                Named.as(KEYFRAME_DEAD_LETTER));
+        unreadableBlocks
+                .merge(unreadableKeyframes, Named.as(DEAD_LETTERS_MERGE))
+                .to(
+                        topics.tokenDeadLetters().name(),
+                        Produced.with(
+                                        topics.tokenDeadLetters().keySerde(),
+                                        topics.tokenDeadLetters().valueSerde())
+                                .withName(DEAD_LETTER_SINK));
         return builder.build();
     }
 

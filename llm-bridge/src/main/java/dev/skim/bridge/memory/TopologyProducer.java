@@ -3,6 +3,7 @@ package dev.skim.bridge.memory;
 import dev.skim.bridge.config.BridgeConfig;
 import dev.skim.schemas.SerdeFactory;
 import dev.skim.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
@@ -13,7 +14,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class TopologyProducer {
 
     @Produces
-    Topology topology(BridgeConfig config) {
+    Topology topology(BridgeConfig config, MeterRegistry metrics) {
         // skim.serde.format: single-object (default) or registry (+ skim.serde.registry.url)
         Topics topics =
                 Topics.create(
@@ -21,7 +22,7 @@ public class TopologyProducer {
                                 key ->
                                         ConfigProvider.getConfig()
                                                 .getOptionalValue(key, String.class)));
-        return MemoryTopology.build(topics, policy(config));
+        return MemoryTopology.build(topics, policy(config), metrics);
     }
 
     static MemoryPolicy policy(BridgeConfig config) {

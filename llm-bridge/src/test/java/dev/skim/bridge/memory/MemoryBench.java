@@ -62,7 +62,11 @@ public final class MemoryBench {
         Random random = new Random(7);
         try (TopologyTestDriver driver =
                 new TopologyTestDriver(
-                        MemoryTopology.build(topics, policy, Stores::inMemoryKeyValueStore),
+                        MemoryTopology.build(
+                                topics,
+                                policy,
+                                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                                Stores::inMemoryKeyValueStore),
                         props)) {
             TestInputTopic<String, TokenBlock> tokens =
                     driver.createInputTopic(

@@ -2,17 +2,26 @@ package dev.skim.bridge.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skim.avro.DeadLetter;
 import dev.skim.avro.Keyframe;
 import dev.skim.avro.Tier;
 import dev.skim.avro.TokenBlock;
 import dev.skim.bridge.TokenBlocks;
 import dev.skim.schemas.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -30,9 +39,13 @@ class MemoryTopologyTest {
                     Duration.ofSeconds(2));
 
     private final Topics topics = Topics.defaults();
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
     private TestInputTopic<String, TokenBlock> tokens;
     private TestInputTopic<String, Keyframe> keyframes;
+    private TestInputTopic<String, byte[]> rawTokens;
+    private TestInputTopic<String, byte[]> rawKeyframes;
+    private TestOutputTopic<String, DeadLetter> deadLetters;
 
     @BeforeEach
     void start() {
@@ -44,6 +57,7 @@ class MemoryTopologyTest {
                         MemoryTopology.build(
                                 topics,
                                 POLICY,
+                                metrics,
                                 org.apache.kafka.streams.state.Stores::inMemoryKeyValueStore),
                         props);
         tokens =
@@ -56,6 +70,17 @@ class MemoryTopologyTest {
                         Topics.KEYFRAMES,
                         topics.keyframes().keySerde().serializer(),
                         topics.keyframes().valueSerde().serializer());
+        rawTokens =
+                driver.createInputTopic(
+                        Topics.TOKENS, new StringSerializer(), new ByteArraySerializer());
+        rawKeyframes =
+                driver.createInputTopic(
+                        Topics.KEYFRAMES, new StringSerializer(), new ByteArraySerializer());
+        deadLetters =
+                driver.createOutputTopic(
+                        Topics.TOKEN_DEAD_LETTERS,
+                        new StringDeserializer(),
+                        topics.tokenDeadLetters().valueSerde().deserializer());
     }
 
     @AfterEach
@@ -161,6 +186,126 @@ class MemoryTopologyTest {
         TierUsage u = usage("s", MemoryTopology.KEYFRAMES_TIER);
         assertThat(u.blocks()).isEqualTo(3);
         assertThat(u.bytes()).isEqualTo(3 * 6);
+    }
+
+    @Test
+    void shouldRouteUnreadableBlocksToTheDeadLetterTopicAndStoreTheNextGoodOne() {
+        // 1. Bytes that are not Avro at all.
+        byte[] garbage = "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8);
+        rawTokens.pipeInput("cam", garbage);
+        // 2. A valid Avro record of another schema (a keyframe on skim.tokens).
+        byte[] keyframe =
+                topics.keyframes()
+                        .valueSerde()
+                        .serializer()
+                        .serialize(Topics.KEYFRAMES, TokenBlocks.keyframe("cam", 0, 0));
+        rawTokens.pipeInput("cam", keyframe);
+        // 3. A good block.
+        tokens.pipeInput("cam", TokenBlocks.frame("cam", 5, 500, 49));
+
+        List<org.apache.kafka.streams.test.TestRecord<String, DeadLetter>> dead =
+                deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(2);
+        assertThat(dead).allSatisfy(r -> assertThat(r.key()).isEqualTo("cam"));
+        DeadLetter notAvro = dead.get(0).value();
+        assertThat(notAvro.getStreamId()).isEqualTo("cam");
+        assertThat(notAvro.getTopic()).isEqualTo(Topics.TOKENS);
+        assertThat(notAvro.getPartition()).isZero();
+        assertThat(notAvro.getOffset()).isZero();
+        assertThat(notAvro.getStage()).isEqualTo("deserialize");
+        assertThat(notAvro.getReason())
+                .contains("TokenBlock from topic skim.tokens")
+                .contains("not Avro single-object encoded");
+        assertThat(notAvro.getExceptionClass()).isEqualTo(SerializationException.class.getName());
+        assertThat(bytes(notAvro.getPayload())).isEqualTo(garbage);
+        DeadLetter wrongSchema = dead.get(1).value();
+        assertThat(wrongSchema.getOffset()).isEqualTo(1);
+        assertThat(wrongSchema.getStage()).isEqualTo("deserialize");
+        assertThat(wrongSchema.getReason()).contains("unknown writer schema fingerprint");
+        assertThat(bytes(wrongSchema.getPayload())).isEqualTo(keyframe);
+
+        assertThat(seqs(MemoryTopology.FAST_STORE, "cam")).containsExactly(5L);
+        StreamStats stats =
+                driver.<String, StreamStats>getKeyValueStore(MemoryTopology.STATS_STORE).get("cam");
+        assertThat(stats.blocks()).isEqualTo(1);
+        assertThat(deadLetterCount(Topics.TOKENS, "deserialize")).isEqualTo(2);
+        assertThat(deadLetterCount(Topics.TOKENS, "validate")).isZero();
+        assertThat(deadLetterCount(Topics.KEYFRAMES, "deserialize")).isZero();
+    }
+
+    @Test
+    void shouldDeadLetterBlocksThatDecodeButBreakWhatTheMemoryReliesOn() {
+        // the key decides the instance that answers for the stream: it must be the stream id
+        tokens.pipeInput("other", TokenBlocks.frame("cam", 0, 0, 4));
+        // 4 FP16 tokens of dim 2 need 16 vector bytes
+        TokenBlock truncated = TokenBlocks.frame("cam", 1, 100, 4);
+        truncated.getVectors().setData(ByteBuffer.wrap(new byte[10]));
+        tokens.pipeInput("cam", truncated);
+        rawTokens.pipeInput("cam", (byte[]) null);
+        tokens.pipeInput("cam", TokenBlocks.frame("cam", 2, 200, 4));
+
+        List<DeadLetter> dead = deadLetters.readValuesToList();
+        assertThat(dead).extracting(DeadLetter::getStage).containsOnly("validate");
+        assertThat(dead).extracting(DeadLetter::getOffset).containsExactly(0L, 1L, 2L);
+        assertThat(dead.get(0).getStreamId()).isEqualTo("other");
+        assertThat(dead.get(0).getReason())
+                .isEqualTo("the record key 'other' is not the block's streamId 'cam'");
+        assertThat(dead.get(1).getReason())
+                .isEqualTo("4 tokens x 2 FP16 need 16 vector bytes, the block has 10");
+        assertThat(dead.get(1).getExceptionClass())
+                .isEqualTo(IllegalArgumentException.class.getName());
+        assertThat(dead.get(2).getReason()).contains("tombstone");
+        assertThat(dead.get(2).getPayload()).isNull();
+        assertThat(seqs(MemoryTopology.FAST_STORE, "cam")).containsExactly(2L);
+        assertThat(seqs(MemoryTopology.FAST_STORE, "other")).isEmpty();
+        assertThat(deadLetterCount(Topics.TOKENS, "validate")).isEqualTo(3);
+    }
+
+    @Test
+    void shouldDeadLetterUnreadableKeyframesAndKeepTheGoodOnes() {
+        rawKeyframes.pipeInput("cam", new byte[] {(byte) 0xC3, 0x01, 1, 2});
+        keyframes.pipeInput("dock", TokenBlocks.keyframe("cam", 1, 1000));
+        keyframes.pipeInput("cam", TokenBlocks.keyframe("cam", 2, 2000));
+
+        List<DeadLetter> dead = deadLetters.readValuesToList();
+        assertThat(dead).extracting(DeadLetter::getTopic).containsOnly(Topics.KEYFRAMES);
+        assertThat(dead)
+                .extracting(DeadLetter::getStage)
+                .containsExactly("deserialize", "validate");
+        assertThat(dead.get(0).getReason()).contains("Keyframe from topic skim.keyframes");
+        assertThat(dead.get(1).getReason()).contains("keyframe's streamId 'cam'");
+        KeyValueStore<String, Keyframe> store =
+                driver.getKeyValueStore(MemoryTopology.KEYFRAMES_STORE);
+        assertThat(store.get(BlockKey.from("cam", 1))).isNull();
+        assertThat(store.get(BlockKey.from("cam", 2))).isNotNull();
+        assertThat(deadLetterCount(Topics.KEYFRAMES, "deserialize")).isEqualTo(1);
+        assertThat(deadLetterCount(Topics.KEYFRAMES, "validate")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReferenceALargeUnreadableRecordInsteadOfCopyingIt() {
+        byte[] large = new byte[DeadLetters.MAX_PAYLOAD_BYTES + 1];
+        rawTokens.pipeInput("cam", large);
+
+        DeadLetter dead = deadLetters.readValue();
+        assertThat(dead.getPayload()).isNull();
+        assertThat(dead.getPayloadRef())
+                .isEqualTo("skim.tokens/0@0 (" + large.length + " bytes, not copied)");
+    }
+
+    private double deadLetterCount(String topic, String stage) {
+        return metrics.get("skim.bridge.dead.letters")
+                .tag("topic", topic)
+                .tag("stage", stage)
+                .counter()
+                .count();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer b = buffer.duplicate();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
     }
 
     private List<Long> seqs(String store, String stream) {
