@@ -39,6 +39,15 @@ final class AppProcess implements AutoCloseable {
         return app;
     }
 
+    /** Starts {@code module}'s app with the given heap (-Xmx) and waits until it is ready. */
+    static AppProcess start(
+            String module, String bootstrapServers, Map<String, String> props, String heap)
+            throws IOException {
+        AppProcess app = launch(module, bootstrapServers, props, heap);
+        app.awaitReady(Duration.ofSeconds(90));
+        return app;
+    }
+
     /**
      * Starts {@code module}'s app with a 512 MiB heap, without waiting; see {@link #awaitReady}.
      */
@@ -110,6 +119,27 @@ final class AppProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Waits for the JVM to end by itself; its exit code, or empty if it is still running. */
+    java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue())
+                : java.util.OptionalInt.empty();
+    }
+
+    /** The JVM's resident set size now ({@code VmRSS} in /proc), in bytes. */
+    long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", process.pid() + "", "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no VmRSS for " + name);
     }
 
     /** CPU time the app's JVM has used so far (all its threads, native ones included). */

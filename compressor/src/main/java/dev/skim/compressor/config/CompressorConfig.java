@@ -65,6 +65,29 @@ public interface CompressorConfig {
     @Min(65536)
     int maxRecordBytes();
 
+    /** Native-crash quarantine ({@code skim.compressor.quarantine.*}). */
+    Quarantine quarantine();
+
+    /** Native-crash quarantine ({@code skim.compressor.quarantine.*}). */
+    interface Quarantine {
+        /**
+         * Abnormal exits a record may be in flight at (its coordinates are kept in a small file
+         * under {@code state.dir}/skim-in-flight) before it is dead-lettered with reason "crashed
+         * the process" instead of being processed again. 2 tries a frame once more after the first
+         * exit, so an instance killed from outside does not cost the frame it was working on; 1
+         * quarantines at the first exit.
+         */
+        @WithDefault("2")
+        @Min(1)
+        int strikes();
+
+        /**
+         * Fault injection, for tests only: a frame whose image bytes start with this text (UTF-8)
+         * halts the JVM as a native crash would. Unset in production.
+         */
+        Optional<String> abortOn();
+    }
+
     /** The encoder ({@code skim.compressor.encoder.*}). */
     interface Encoder {
         /**

@@ -1,6 +1,7 @@
 package dev.skim.compressor.config;
 
 import dev.skim.compressor.metrics.CompressorMetrics;
+import dev.skim.compressor.processor.DecodeProcessor;
 import dev.skim.compressor.processor.WindowProcessor;
 import dev.skim.compressor.topology.CompressorTopology;
 import dev.skim.compressor.window.WindowSpec;
@@ -9,6 +10,7 @@ import dev.skim.core.compression.ChainSpec;
 import dev.skim.core.encoder.EncoderConfig;
 import dev.skim.schemas.SerdeFactory;
 import dev.skim.schemas.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -97,6 +99,12 @@ public final class SettingsFactory {
                         (float) config.slow().sceneCut()),
                 config.slow().keyframeMaxSide(),
                 (float) config.slow().keyframeQuality(),
+                new DecodeProcessor.Quarantine(
+                        config.quarantine().strikes(),
+                        config.quarantine()
+                                .abortOn()
+                                .map(m -> m.getBytes(StandardCharsets.UTF_8))
+                                .orElse(null)),
                 metrics);
     }
 

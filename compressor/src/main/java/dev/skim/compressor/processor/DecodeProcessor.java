@@ -3,7 +3,10 @@ package dev.skim.compressor.processor;
 import dev.skim.avro.Frame;
 import dev.skim.compressor.errors.DeadLetters;
 import dev.skim.compressor.metrics.CompressorMetrics;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -21,13 +24,31 @@ public final class DecodeProcessor
 
     public static final String STAGE_DESERIALIZE = "deserialize";
     public static final String STAGE_DECODE = "decode";
+    public static final String STAGE_QUARANTINE = "quarantine";
+
+    /** The in-flight files' folder, beside the application's folder in {@code state.dir}. */
+    public static final String IN_FLIGHT_DIR = "skim-in-flight";
 
     private static final Logger LOG = Logger.getLogger(DecodeProcessor.class);
 
     private final Deserializer<Frame> frames;
     private final ImageDecoder images;
     private final CompressorMetrics metrics;
+    private final Quarantine quarantine;
     private FixedKeyProcessorContext<String, Outcome<DecodedFrame>> context;
+    private InFlightGuard guard;
+
+    /**
+     * Native-crash quarantine (DESIGN.md section 10).
+     *
+     * @param strikes abnormal exits a record may be in flight at before it is dead-lettered
+     * @param abortMarker fault injection for tests, null in production: a frame whose image bytes
+     *     start with these bytes halts the JVM as a native crash would
+     */
+    public record Quarantine(int strikes, byte[] abortMarker) {
+        /** Two strikes, no fault injection. */
+        public static final Quarantine DEFAULT = new Quarantine(2, null);
+    }
 
     /**
      * @param maxPixels largest frame accepted (width x height)
@@ -40,8 +61,10 @@ public final class DecodeProcessor
             long maxPixels,
             int minShortSide,
             int minLongSide,
+            Quarantine quarantine,
             CompressorMetrics metrics) {
         this.frames = frames;
+        this.quarantine = quarantine;
         this.images =
                 new ImageDecoder(
                         maxPixels,
@@ -54,12 +77,53 @@ public final class DecodeProcessor
     @Override
     public void init(FixedKeyProcessorContext<String, Outcome<DecodedFrame>> context) {
         this.context = context;
+        // beside the application's folder: Kafka Streams wipes a task's own folder after an
+        // unclean exit under exactly-once, which would take the evidence with it
+        Path file =
+                Path.of(String.valueOf(context.appConfigs().get(StreamsConfig.STATE_DIR_CONFIG)))
+                        .resolve(IN_FLIGHT_DIR)
+                        .resolve(String.valueOf(context.applicationId()))
+                        .resolve(context.taskId().toString());
+        guard = new InFlightGuard(file, quarantine.strikes());
+        if (guard.suspect() != null) {
+            LOG.warnf(
+                    "Task %s: the last process exited while %s-%d@%d was in flight (%d time(s));"
+                            + " it is dead-lettered after %d",
+                    context.taskId(),
+                    guard.suspect().topic(),
+                    guard.suspect().partition(),
+                    guard.suspect().offset(),
+                    guard.suspect().exits(),
+                    quarantine.strikes());
+        }
     }
 
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
         RecordMetadata where = context.recordMetadata().orElseThrow();
         metrics.frameIn();
+        InFlightGuard.Suspect crashed =
+                guard.enter(where.topic(), where.partition(), where.offset());
+        if (crashed != null) {
+            reject(
+                    record,
+                    where,
+                    STAGE_QUARANTINE,
+                    new IllegalStateException(
+                            "crashed the process: the record was in flight at "
+                                    + crashed.exits()
+                                    + " abnormal exits (native decoding or encoding); it is"
+                                    + " quarantined, not processed again"));
+            return;
+        }
+        try {
+            decodeAndForward(record, where);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    private void decodeAndForward(FixedKeyRecord<String, byte[]> record, RecordMetadata where) {
         Frame frame;
         try {
             frame = frames.deserialize(where.topic(), record.value());
@@ -82,6 +146,12 @@ public final class DecodeProcessor
         metrics.streamLag(
                 frame.getStreamId(),
                 context.currentSystemTimeMs() - frame.getCapturedAt().toEpochMilli());
+        if (quarantine.abortMarker() != null && startsWith(frame, quarantine.abortMarker())) {
+            LOG.errorf(
+                    "Fault injection: halting the JVM on %s-%d@%d",
+                    where.topic(), where.partition(), where.offset());
+            Runtime.getRuntime().halt(134);
+        }
         try {
             DecodedFrame decoded =
                     new DecodedFrame(
@@ -95,9 +165,25 @@ public final class DecodeProcessor
         }
     }
 
+    private static boolean startsWith(Frame frame, byte[] marker) {
+        ByteBuffer data = frame.getData().duplicate();
+        if (data.remaining() < marker.length) {
+            return false;
+        }
+        for (byte b : marker) {
+            if (data.get() != b) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void close() {
         images.close();
+        if (guard != null) {
+            guard.close();
+        }
     }
 
     private void reject(

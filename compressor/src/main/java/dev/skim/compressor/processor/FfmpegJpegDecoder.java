@@ -59,6 +59,9 @@ import org.bytedeco.javacpp.PointerPointer;
  */
 final class FfmpegJpegDecoder implements AutoCloseable {
 
+    /** Destination rows are padded to a multiple of this many pixels, plus one row's padding. */
+    static final int ROW_ALIGN = 64;
+
     private final AVCodecContext codec;
     private final AVPacket packet = av_packet_alloc();
     private final AVFrame frame = av_frame_alloc();
@@ -157,17 +160,37 @@ final class FfmpegJpegDecoder implements AutoCloseable {
             scaler = next;
             scalerFormat = format;
         }
-        long bytes = (long) w * h * 3;
+        int row = w * 3;
+        int stride = paddedStride(w);
+        long bytes = (long) stride * h + ROW_ALIGN * 3;
         if (rgb.capacity() < bytes) {
             rgb.close();
             rgb = new BytePointer(bytes);
         }
         planes.put(0, rgb);
-        strides.put(0, w * 3);
+        strides.put(0, stride);
         sws_scale(scaler, frame.data(), frame.linesize(), 0, h, planes, strides);
-        byte[] out = new byte[(int) bytes];
-        rgb.position(0).get(out);
+        byte[] out = new byte[row * h];
+        if (stride == row) {
+            rgb.position(0).get(out);
+        } else {
+            for (int y = 0; y < h; y++) {
+                rgb.position((long) y * stride).get(out, y * row, row);
+            }
+        }
+        rgb.position(0);
         return new RgbImage(w, h, out);
+    }
+
+    /**
+     * The bytes of one destination row: the width rounded up to {@link #ROW_ALIGN} pixels, as
+     * FFmpeg's own frame buffers are. swscale's SIMD RGB24 writers store whole blocks of pixels and
+     * write up to 15 pixels (45 bytes) past the end of a row whose width is not a multiple of 16; a
+     * buffer of exactly {@code w * h * 3} bytes let the last row's overrun corrupt the C heap
+     * (glibc: "malloc(): corrupted top size") for 720-wide frames decoded at half scale.
+     */
+    static int paddedStride(int width) {
+        return (width + ROW_ALIGN - 1) / ROW_ALIGN * ROW_ALIGN * 3;
     }
 
     /** The deprecated full-range "yuvj" formats as their plain twins; the range is set apart. */

@@ -66,6 +66,7 @@ public final class CompressorTopology {
      * @param windowing window length, grace, idle flush and slow-frame policy
      * @param keyframeMaxSide longest side of a keyframe JPEG
      * @param keyframeQuality JPEG quality of keyframes
+     * @param quarantine when a record that was in flight at abnormal exits is dead-lettered
      * @param metrics where the topology reports
      */
     public record Settings(
@@ -75,6 +76,7 @@ public final class CompressorTopology {
             WindowProcessor.Windowing windowing,
             int keyframeMaxSide,
             float keyframeQuality,
+            DecodeProcessor.Quarantine quarantine,
             CompressorMetrics metrics) {
 
         /** FP16, 2 s windows with 1 s grace, the most novel frame as slow frame, no metrics. */
@@ -91,6 +93,7 @@ public final class CompressorTopology {
                             0.25f),
                     320,
                     0.7f,
+                    DecodeProcessor.Quarantine.DEFAULT,
                     CompressorMetrics.NONE);
         }
 
@@ -102,6 +105,7 @@ public final class CompressorTopology {
                     w,
                     keyframeMaxSide,
                     keyframeQuality,
+                    quarantine,
                     metrics);
         }
 
@@ -113,7 +117,20 @@ public final class CompressorTopology {
                     windowing,
                     keyframeMaxSide,
                     keyframeQuality,
+                    quarantine,
                     m);
+        }
+
+        public Settings withQuarantine(DecodeProcessor.Quarantine q) {
+            return new Settings(
+                    precision,
+                    maxPixels,
+                    maxRecordBytes,
+                    windowing,
+                    keyframeMaxSide,
+                    keyframeQuality,
+                    q,
+                    metrics);
         }
 
         public Settings withMaxRecordBytes(int bytes) {
@@ -124,6 +141,7 @@ public final class CompressorTopology {
                     windowing,
                     keyframeMaxSide,
                     keyframeQuality,
+                    quarantine,
                     metrics);
         }
     }
@@ -192,6 +210,7 @@ public final class CompressorTopology {
                                         settings.maxPixels(),
                                         encoder.inputSide(),
                                         settings.keyframeMaxSide(),
+                                        settings.quarantine(),
                                         metrics),
                         Named.as(Names.DECODE));
 

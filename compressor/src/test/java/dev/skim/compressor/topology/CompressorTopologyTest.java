@@ -7,12 +7,15 @@ import dev.skim.avro.Frame;
 import dev.skim.avro.ImageEncoding;
 import dev.skim.avro.Tier;
 import dev.skim.avro.TokenBlock;
+import dev.skim.compressor.processor.DecodeProcessor;
 import dev.skim.core.compression.Chain;
 import dev.skim.core.compression.ChainSpec;
 import dev.skim.core.compression.GridPool;
 import dev.skim.schemas.Topics;
 import java.awt.Color;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -59,6 +62,38 @@ class CompressorTopologyTest {
                         ByteBuffer.wrap(data),
                         Map.of());
         return harness.topics.frames().valueSerde().serializer().serialize(Topics.FRAMES, frame);
+    }
+
+    @Test
+    void shouldDeadLetterARecordThatWasInFlightWhenTheProcessDiedTwice() throws Exception {
+        harness.close();
+        Path state = Harness.freshDir();
+        // what two abnormal exits during offset 0 of task 0_0 leave (InFlightGuard's format)
+        Path file =
+                state.resolve(DecodeProcessor.IN_FLIGHT_DIR)
+                        .resolve("compressor-test")
+                        .resolve("0_0");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, Topics.FRAMES + " 0 0 1\n");
+        harness =
+                new Harness(
+                        Chain.of(new GridPool(2)),
+                        ChainSpec.parse("divprune(64)"),
+                        CompressorTopology.Settings.defaults(),
+                        state);
+
+        harness.frame(0, 0, Color.RED);
+        harness.frame(1, 100, Color.BLUE);
+        harness.advanceWallClock(Duration.ofSeconds(11));
+
+        assertThat(harness.deadLetters()).hasSize(1);
+        DeadLetter dead = harness.deadLetters().get(0);
+        assertThat(dead.getStage()).isEqualTo(DecodeProcessor.STAGE_QUARANTINE);
+        assertThat(dead.getReason()).startsWith("crashed the process");
+        assertThat(dead.getOffset()).isEqualTo(0L);
+        assertThat(dead.getPayload()).as("the original bytes, to look at").isNotNull();
+        assertThat(harness.fastSeqs()).containsExactly(1L);
+        assertThat(harness.gatedSeqs()).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.skim.avro.Tier;
 import dev.skim.avro.TokenBlock;
 import dev.skim.core.compression.Chain;
 import dev.skim.core.encoder.ClassicalPatchEncoder;
+import dev.skim.core.encoder.FrameEncoder;
 import dev.skim.schemas.Topics;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -49,6 +50,15 @@ final class Harness implements AutoCloseable {
     private final List<DeadLetter> dead = new ArrayList<>();
 
     Harness(Chain fast, Chain slow, CompressorTopology.Settings settings, Path stateDir) {
+        this(new ClassicalPatchEncoder(), fast, slow, settings, stateDir);
+    }
+
+    Harness(
+            FrameEncoder encoder,
+            Chain fast,
+            Chain slow,
+            CompressorTopology.Settings settings,
+            Path stateDir) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "compressor-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -58,11 +68,7 @@ final class Harness implements AutoCloseable {
         driver =
                 new TopologyTestDriver(
                         CompressorTopology.build(
-                                topics,
-                                new ClassicalPatchEncoder(),
-                                fast,
-                                slow,
-                                settings.withMetrics(metrics)),
+                                topics, encoder, fast, slow, settings.withMetrics(metrics)),
                         props,
                         Instant.EPOCH);
         frames =
@@ -152,6 +158,16 @@ final class Harness implements AutoCloseable {
                 .flatMap(b -> b.getFrames().stream())
                 .map(FrameRef::getSeq)
                 .toList();
+    }
+
+    /** Blocks emitted since the last drain, not kept (for long runs). */
+    List<TokenBlock> drainBlocks() {
+        return tokens.readValuesToList();
+    }
+
+    /** Dead letters emitted since the last drain, not kept (for long runs). */
+    List<DeadLetter> drainDeadLetters() {
+        return deadLetters.readValuesToList();
     }
 
     List<Keyframe> keyframes() {
