@@ -164,6 +164,15 @@ final class AppProcess implements AutoCloseable {
         HttpReadiness.await(process, name, baseUrl() + "/q/health/ready", timeout, this::tail);
     }
 
+    /** Whether the app's log so far has a line containing {@code text}. */
+    boolean logContains(String text) {
+        try (var lines = Files.lines(log)) {
+            return lines.anyMatch(l -> l.contains(text));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
     String tail() {
         try {
             List<String> lines = Files.readAllLines(log);

@@ -69,14 +69,13 @@ class NativeCrashQuarantineIT {
         List<Integer> exits = new ArrayList<>();
         AppProcess compressor = null;
         try {
-            for (int run = 0; run < 4; run++) {
+            for (int run = 0; run < 4 && compressor == null; run++) {
                 compressor = AppProcess.launch("compressor", broker.bootstrapServers(), props);
-                OptionalInt exit = compressor.awaitExit(Duration.ofSeconds(60));
-                if (exit.isEmpty()) {
-                    break;
+                OptionalInt exit = awaitExitOrQuarantine(compressor, Duration.ofMinutes(2));
+                if (exit.isPresent()) {
+                    exits.add(exit.getAsInt());
+                    compressor = null;
                 }
-                exits.add(exit.getAsInt());
-                compressor = null;
             }
             assertThat(exits)
                     .as("the marked frame kills the first run and its one retry, then no more")
@@ -114,6 +113,20 @@ class NativeCrashQuarantineIT {
                 compressor.close();
             }
         }
+    }
+
+    /** The exit code, or empty once the app has logged the quarantine's dead letter. */
+    private static OptionalInt awaitExitOrQuarantine(AppProcess app, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            OptionalInt exit = app.awaitExit(Duration.ofMillis(500));
+            if (exit.isPresent() || app.logContains("stage=quarantine")) {
+                return exit;
+            }
+        }
+        throw new AssertionError(
+                "neither an exit nor a quarantine in " + timeout + ":\n" + app.tail());
     }
 
     private static List<Long> fastSeqs(List<TokenBlock> blocks) {
