@@ -8,6 +8,9 @@
 # --no-build: use what is already built; --exit: stop everything after the summary;
 # --keep: keep the broker data and app state of the previous run (default: start fresh).
 #
+# Ctrl-C, SIGTERM or the end of --exit stop ingest, then the compressor and bridge (SIGTERM, up to
+# APP_STOP_SECONDS=40 each, then SIGKILL), then the broker: no process is left.
+#
 # Environment: SKIM_DATA (default .skim: broker data, app state, logs), KAFKA_PORT (19092),
 # BRIDGE_PORT (8080), COMPRESSOR_PORT (8081), STREAM_ID (demo), PARTITIONS (4).
 set -euo pipefail
@@ -24,7 +27,7 @@ for arg in "$@"; do
     --no-build) BUILD=0 ;;
     --exit) EXIT_AFTER=1 ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n 2,10p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
     *) SOURCE="$arg" ;;
   esac
 done
@@ -46,14 +49,39 @@ LIBS="$ROOT/deploy/local/target/broker-libs"
 if [[ $KEEP == 0 && -f "$DATA/.skim-data" ]]; then rm -rf "$DATA"; fi
 mkdir -p "$DATA/logs" && touch "$DATA/.skim-data"
 
-PIDS=()
+# Child processes by role; stop_all stops them in this order: ingest, then the apps (each gets
+# SIGTERM and up to APP_STOP_SECONDS, the bridge's and compressor's own 30 s shutdown bound plus a
+# margin, then SIGKILL), then the broker last, so the apps' last commits still reach it.
+INGEST_PID="" COMPRESSOR_PID="" BRIDGE_PID="" BROKER_PID=""
+APP_STOP_SECONDS=${APP_STOP_SECONDS:-40}
+stop_pid() { # pid name seconds
+  local pid=$1 name=$2 secs=$3
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i=0; i<secs*4; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "warning: $name did not stop within $secs s of SIGTERM; killing it (SIGKILL)" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+STOPPED=0
 stop_all() {
+  [[ $STOPPED == 1 ]] && return 0
+  STOPPED=1
+  trap '' INT TERM # a second Ctrl-C does not cut the stop short; it is bounded anyway
   echo "Stopping..."
-  for ((i=${#PIDS[@]}-1; i>=0; i--)); do kill "${PIDS[$i]}" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_pid "$INGEST_PID" ingest 10
+  # both apps get SIGTERM at once, then each is waited for with the bound
+  for pid in "$BRIDGE_PID" "$COMPRESSOR_PID"; do [[ -n "$pid" ]] && kill -TERM "$pid" 2>/dev/null || true; done
+  stop_pid "$BRIDGE_PID" llm-bridge "$APP_STOP_SECONDS"
+  stop_pid "$COMPRESSOR_PID" compressor "$APP_STOP_SECONDS"
+  stop_pid "$BROKER_PID" kafka 30
   echo "Stopped. Data and logs are in $DATA"
 }
 trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 wait_http() { # url name seconds
   for ((i=0; i<$3*4; i++)); do
@@ -82,27 +110,34 @@ if [[ ! -f "$DATA/kafka/meta.properties" ]]; then
 fi
 echo "Starting Kafka broker on $BOOTSTRAP (data in $DATA/kafka)..."
 java "${JOPTS[@]}" -Dorg.slf4j.simpleLogger.defaultLogLevel=info kafka.Kafka "$DATA/server.properties" > "$DATA/logs/kafka.log" 2>&1 &
-PIDS+=($!)
+BROKER_PID=$!
 for ((i=0; i<120; i++)); do (echo > /dev/tcp/127.0.0.1/$KAFKA_PORT) 2>/dev/null && break; sleep 0.25; done
 java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$LIBS/*" deploy/local/CreateTopics.java "$BOOTSTRAP" "$PARTITIONS" \
   skim.frames skim.tokens skim.keyframes skim.frames.dlq skim.tokens.dlq
 
 # 2. Compressor and bridge
-start_app() { # module port
+start_app() { # module port; sets APP_PID
   java -Xmx768m -Dkafka.bootstrap.servers="$BOOTSTRAP" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$2" \
     -Dkafka-streams.state.dir="$DATA/state/$1" -jar "$1/target/quarkus-app/quarkus-run.jar" \
     > "$DATA/logs/$1.log" 2>&1 &
-  PIDS+=($!)
+  APP_PID=$!
 }
 echo "Starting compressor (:$COMPRESSOR_PORT) and bridge (:$BRIDGE_PORT)..."
 start_app compressor "$COMPRESSOR_PORT"
+COMPRESSOR_PID=$APP_PID
 start_app llm-bridge "$BRIDGE_PORT"
+BRIDGE_PID=$APP_PID
 wait_http "http://127.0.0.1:$COMPRESSOR_PORT/q/health/ready" compressor 90
 wait_http "http://127.0.0.1:$BRIDGE_PORT/q/health/ready" llm-bridge 90
 
 # 3. Publish
 echo "Publishing $SOURCE as stream '$STREAM_ID'..."
-java -jar ingest/target/skim-ingest-*.jar --bootstrap-servers "$BOOTSTRAP" --stream-id "$STREAM_ID" "$SOURCE"
+# in the background and waited for, so that Ctrl-C is handled at once (bash runs a trap only
+# between commands); a failed ingest ends the run
+java -jar ingest/target/skim-ingest-*.jar --bootstrap-servers "$BOOTSTRAP" --stream-id "$STREAM_ID" "$SOURCE" &
+INGEST_PID=$!
+wait "$INGEST_PID"
+INGEST_PID=""
 
 # 4. Wait until the bridge has every published frame, then report
 API="http://127.0.0.1:$BRIDGE_PORT"
@@ -132,4 +167,7 @@ echo "logs:          $DATA/logs"
 if [[ $EXIT_AFTER == 1 ]]; then exit 0; fi
 echo
 echo "Press Ctrl-C to stop."
-wait
+# until Ctrl-C (the INT trap exits, the EXIT trap stops everything) or an app or the broker exits
+wait -n "$BROKER_PID" "$COMPRESSOR_PID" "$BRIDGE_PID" || true
+echo "error: a process exited on its own; see $DATA/logs" >&2
+exit 1

@@ -66,8 +66,11 @@ public class AskResource {
     @APIResponse(responseCode = "404", description = "Unknown stream")
     @APIResponse(responseCode = "413", description = "Question too long")
     @APIResponse(responseCode = "422", description = "The backend cannot use this stream's tokens")
-    @APIResponse(responseCode = "502", description = "The LLM failed")
-    @APIResponse(responseCode = "503", description = "Not ready, or the LLM's circuit is open")
+    @APIResponse(responseCode = "502", description = "The LLM failed or cannot be reached")
+    @APIResponse(
+            responseCode = "503",
+            description =
+                    "Not ready, the LLM is rate limited, or its circuit is open (Retry-After)")
     @APIResponse(responseCode = "504", description = "The LLM timed out")
     public Response ask(
             @PathParam("id") String id,

@@ -165,15 +165,15 @@ public class AskService {
         try {
             c = backend.complete(request);
         } catch (LlmUnavailableException e) {
-            throw new ProblemException(503, "Service Unavailable", e.getMessage());
+            LOG.warnf(
+                    "LLM backend %s not called for stream %s: %s",
+                    backend.name(), ctx.streamId(), e.getMessage());
+            throw LlmProblems.of(e);
         } catch (LlmException e) {
             LOG.warnf(
-                    "LLM backend %s failed for stream %s: %s",
-                    backend.name(), ctx.streamId(), e.getMessage());
-            throw new ProblemException(
-                    e.httpStatus() == 0 && e.retryable() ? 504 : 502,
-                    e.httpStatus() == 0 && e.retryable() ? "Gateway Timeout" : "Bad Gateway",
-                    e.getMessage());
+                    "LLM backend %s failed (%s) for stream %s: %s",
+                    backend.name(), e.failure(), ctx.streamId(), e.getMessage());
+            throw LlmProblems.of(e);
         }
         return response(ctx, c, null, summary, request, c.model());
     }

@@ -15,7 +15,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e, null, null);
+        return respond(e, "Retry-After", e.retryAfterSeconds().map(String::valueOf).orElse(null));
     }
 
     @ServerExceptionMapper
@@ -50,7 +50,7 @@ public class ProblemMappers {
     static Response respond(ProblemException e, String header, String value) {
         Response.ResponseBuilder r =
                 Response.status(e.status()).type(PROBLEM_JSON).entity(e.problem());
-        if (header != null) {
+        if (header != null && value != null) {
             r.header(header, value);
         }
         return r.build();

@@ -36,6 +36,20 @@ public interface BridgeConfig {
     /** How questions are matched against stored tokens. */
     Query query();
 
+    /** How the app stops. */
+    Shutdown shutdown();
+
+    /** Shutdown bound (DESIGN.md section 10). */
+    interface Shutdown {
+        /**
+         * From SIGTERM (Quarkus' shutdown event) to the end of the process, whether or not the
+         * broker answers: Kafka Streams gets this minus a reserve (a quarter, at most 5 s) to
+         * commit and close; a process still running at the bound is halted.
+         */
+        @WithDefault("30s")
+        Duration timeout();
+    }
+
     /**
      * Retention by stream time (the newest presentation time seen on the stream minus the
      * retention): a block is dropped once its last frame is older than that.

@@ -19,6 +19,8 @@ public final class GuardedBackend implements LlmBackend {
 
     private final LlmBackend delegate;
     private final Guard guard;
+    private final Duration timeout;
+    private final Duration circuitDelay;
 
     /**
      * @param delegate the backend
@@ -26,6 +28,8 @@ public final class GuardedBackend implements LlmBackend {
      */
     public GuardedBackend(LlmBackend delegate, Resilience policy) {
         this.delegate = delegate;
+        this.timeout = policy.timeout();
+        this.circuitDelay = policy.circuitDelay();
         this.guard =
                 Guard.create()
                         .withDescription("llm-" + delegate.name())
@@ -117,15 +121,25 @@ public final class GuardedBackend implements LlmBackend {
                     "LLM backend "
                             + delegate.name()
                             + " is failing; its circuit breaker is open, so it is not called for"
-                            + " a while",
+                            + " up to "
+                            + circuitDelay.toSeconds()
+                            + " s (skim.bridge.llm.circuit-delay)",
+                    circuitDelay,
                     e);
         } catch (TimeoutException e) {
             throw new LlmException(
-                    "LLM backend " + delegate.name() + " timed out: " + e.getMessage(), true, 0, e);
+                    LlmException.Failure.TIMEOUT,
+                    "LLM backend " + delegate.name() + " did not answer within " + timeout,
+                    0,
+                    e);
         } catch (LlmException e) {
             throw e;
         } catch (Exception e) {
-            throw new LlmException("LLM backend " + delegate.name() + " failed: " + e, false, 0, e);
+            throw new LlmException(
+                    LlmException.Failure.BAD_RESPONSE,
+                    "LLM backend " + delegate.name() + " failed: " + e,
+                    0,
+                    e);
         }
     }
 }

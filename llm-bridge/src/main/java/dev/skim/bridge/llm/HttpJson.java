@@ -2,13 +2,20 @@ package dev.skim.bridge.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skim.bridge.llm.LlmException.Failure;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** POSTs JSON to an LLM server and classifies failures as retryable or not. */
@@ -46,31 +53,90 @@ final class HttpJson {
         try {
             request.POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException e) {
+            throw new LlmException(
+                    Failure.TIMEOUT,
+                    "could not connect to " + origin(uri) + " within " + timeout,
+                    0,
+                    e);
         } catch (HttpTimeoutException e) {
-            throw new LlmException(uri + " did not answer within " + timeout, true, 0, e);
+            throw new LlmException(
+                    Failure.TIMEOUT, uri + " did not answer within " + timeout, 0, e);
+        } catch (ConnectException | UnresolvedAddressException e) {
+            throw new LlmException(
+                    Failure.UNREACHABLE,
+                    "the LLM server "
+                            + origin(uri)
+                            + " is unreachable ("
+                            + unreachableReason(e)
+                            + "); is it running, and is skim.bridge.llm.base-url right?",
+                    0,
+                    e);
         } catch (IOException e) {
-            throw new LlmException("cannot reach " + uri + ": " + e.getMessage(), true, 0, e);
+            throw new LlmException(
+                    Failure.SERVER_ERROR,
+                    "the connection to " + uri + " broke before a full response: " + e,
+                    0,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LlmException("interrupted while calling " + uri, true, 0, e);
+            throw new LlmException(Failure.TIMEOUT, "interrupted while calling " + uri, 0, e);
         }
         int status = response.statusCode();
         if (status / 100 != 2) {
-            boolean retryable = status == 429 || status >= 500;
+            Failure failure =
+                    status == 429
+                            ? Failure.RATE_LIMITED
+                            : status >= 500 ? Failure.SERVER_ERROR : Failure.REJECTED;
             throw new LlmException(
+                    failure,
                     uri + " answered HTTP " + status + ": " + excerpt(response.body()),
-                    retryable,
                     status,
+                    retryAfter(response).orElse(null),
                     null);
         }
         try {
             return json.readTree(response.body());
         } catch (IOException e) {
             throw new LlmException(
+                    Failure.BAD_RESPONSE,
                     uri + " answered with a body that is not JSON: " + excerpt(response.body()),
-                    false,
                     status,
                     e);
+        }
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+
+    private static String unreachableReason(Exception e) {
+        if (e instanceof UnresolvedAddressException) {
+            return "unknown host";
+        }
+        // the JDK client's ConnectException often has no message: connection refused
+        return e.getMessage() == null || e.getMessage().isBlank()
+                ? "connection refused"
+                : e.getMessage();
+    }
+
+    /** Retry-After in seconds or as an HTTP date (RFC 9110 10.2.3); empty when absent or bad. */
+    static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        Optional<String> value = response.headers().firstValue("Retry-After").map(String::trim);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String v = value.get();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
         }
     }
 
@@ -83,8 +149,8 @@ final class HttpJson {
         JsonNode v = node.at(pointer);
         if (v.isMissingNode() || v.isNull()) {
             throw new LlmException(
+                    Failure.BAD_RESPONSE,
                     from + " answered without " + pointer + ": " + excerpt(node.toString()),
-                    false,
                     200,
                     null);
         }

@@ -28,6 +28,6 @@ final class NoLlmBackend implements LlmBackend {
 
     @Override
     public Completion complete(LlmRequest request) {
-        throw new LlmException(REASON, false, 0, null);
+        throw new LlmException(LlmException.Failure.NOT_CONFIGURED, REASON, 0, null);
     }
 }

@@ -23,7 +23,8 @@ import java.util.function.Function;
 public final class StubServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
+    private volatile HttpServer server;
+    private final int port;
     private final String path;
     private final Function<JsonNode, List<String>> check;
     private final String canned;
@@ -33,21 +34,28 @@ public final class StubServer implements AutoCloseable {
     private volatile int failFirst;
     private volatile int failStatus = 503;
     private volatile long delayMillis;
+    private volatile String[] failureHeader;
 
     private StubServer(String path, Function<JsonNode, List<String>> check, String canned) {
         this.path = path;
         this.check = check;
         this.canned = canned;
+        this.server = listen(0);
+        this.port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int on) {
         try {
-            server =
+            HttpServer s =
                     HttpServer.create(
-                            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), on), 0);
+            s.createContext("/", this::handle);
+            s.setExecutor(Executors.newCachedThreadPool());
+            s.start();
+            return s;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/", this::handle);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.start();
     }
 
     /** A stub serving {@code path} that checks requests with {@code check}. */
@@ -56,9 +64,45 @@ public final class StubServer implements AutoCloseable {
         return new StubServer(path, check, cannedJson);
     }
 
+    /**
+     * A stub of an OpenAI-compatible server ({@code POST /v1/chat/completions}) that checks the
+     * request as the README documents it and answers "A forklift enters at [t=00:00:02.000]."
+     */
+    public static StubServer openAi() {
+        return start(
+                "/v1/chat/completions", WireFormats::openAi, BackendWireFormatTest.OPENAI_ANSWER);
+    }
+
     /** Base URL, e.g. {@code http://127.0.0.1:41234}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Stops listening: calls to {@link #baseUrl()} are refused until {@link #listenAgain()}. */
+    public StubServer refuseConnections() {
+        server.stop(0);
+        return this;
+    }
+
+    /** Listens again on the same port after {@link #refuseConnections()}. */
+    public StubServer listenAgain() {
+        server = listen(port);
+        return this;
+    }
+
+    /** Scripted failures carry this header (e.g. Retry-After); null for none. */
+    public StubServer failureHeader(String name, String value) {
+        this.failureHeader = name == null ? null : new String[] {name, value};
+        return this;
+    }
+
+    /** Back to answering every call at once with the canned body. */
+    public StubServer reset() {
+        this.failFirst = 0;
+        this.delayMillis = 0;
+        this.failureHeader = null;
+        calls.set(0);
+        return this;
     }
 
     /** The next {@code n} calls fail with {@code status}. */
@@ -97,6 +141,10 @@ public final class StubServer implements AutoCloseable {
                 sleep(delayMillis);
             }
             if (n <= failFirst) {
+                String[] header = failureHeader;
+                if (header != null) {
+                    ex.getResponseHeaders().add(header[0], header[1]);
+                }
                 respond(ex, failStatus, "{\"error\":\"scripted failure " + n + "\"}");
                 return;
             }
