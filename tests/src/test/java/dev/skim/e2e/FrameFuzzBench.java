@@ -4,7 +4,6 @@ import dev.skim.avro.DeadLetter;
 import dev.skim.avro.Frame;
 import dev.skim.avro.FrameRef;
 import dev.skim.avro.ImageEncoding;
-import dev.skim.avro.Tier;
 import dev.skim.avro.TokenBlock;
 import dev.skim.ingest.SourceFrame;
 import dev.skim.ingest.source.VideoFileSource;
@@ -71,7 +70,8 @@ class FrameFuzzBench {
         }
         List<byte[]> clip = jpegs(video);
         int badCount = Integer.getInteger("skim.fuzz.bad", 10_000);
-        List<Bad> bad = badRecords(clip, badCount, new Random(14));
+        Map<Long, String> kindOfSeq = new HashMap<>();
+        List<Bad> bad = badRecords(clip, badCount, new Random(14), kindOfSeq);
 
         try (AppProcess compressor =
                         AppProcess.start(
@@ -103,13 +103,23 @@ class FrameFuzzBench {
             rss.add("after fuzzed " + rssMb(compressor));
 
             // every bad record accounted for: a dead letter, or (still an image) a FAST block
-            List<DeadLetter> dead =
-                    TopicReader.readUntil(
-                            broker.clientProperties(),
-                            Topics.DEAD_LETTERS,
-                            TOPICS.deadLetters().valueSerde().deserializer(),
-                            l -> accounted(l, badAt) + decodedBad(broker, badAt) >= badAt.size(),
-                            TIMEOUT);
+            List<DeadLetter> dead = List.of();
+            int decoded = 0;
+            Map<String, Integer> decodedByKind = Map.of();
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                dead =
+                        TopicReader.readAll(
+                                broker.clientProperties(),
+                                Topics.DEAD_LETTERS,
+                                TOPICS.deadLetters().valueSerde().deserializer(),
+                                Duration.ofSeconds(5));
+                decodedByKind = decodedBad(broker, kindOfSeq);
+                decoded = decodedByKind.values().stream().mapToInt(Integer::intValue).sum();
+                if (accounted(dead, badAt) + decoded >= badAt.size()) {
+                    break;
+                }
+            }
             Map<String, Map<String, Integer>> reasons = new TreeMap<>();
             Map<String, Integer> byKind = new TreeMap<>();
             for (DeadLetter d : dead) {
@@ -124,9 +134,8 @@ class FrameFuzzBench {
                     throw new AssertionError("a dead letter without a reason: " + d);
                 }
             }
-            int decoded = decodedBad(broker, badAt);
             int accounted = byKind.values().stream().mapToInt(Integer::intValue).sum() + decoded;
-            List<Long> goodSeqs = fastSeqs(blocks, "fuzzed");
+            List<Long> goodSeqs = TokenChecks.fastSeqs(blocks, "fuzzed");
             boolean everyGoodOnce =
                     goodSeqs.equals(
                             java.util.stream.LongStream.range(0, clip.size()).boxed().toList());
@@ -142,8 +151,8 @@ class FrameFuzzBench {
                     fuzzed, fuzzed / clean);
             System.out.printf(
                     "bad records accounted for: %d of %d (%d dead letters, %d still images that"
-                            + " decoded: bit flips)%n",
-                    accounted, badAt.size(), accounted - decoded, decoded);
+                            + " decoded, in FAST blocks: %s)%n",
+                    accounted, badAt.size(), accounted - decoded, decoded, decodedByKind);
             System.out.printf(
                     "good frames in exactly one FAST block: %s; compressor alive: %s%n",
                     everyGoodOnce, alive);
@@ -178,21 +187,20 @@ class FrameFuzzBench {
                         .count();
     }
 
-    /** Bad records that were still images: the FAST frames of the fuzz streams. */
-    private static int decodedBad(KafkaBroker broker, Map<Long, Bad> badAt) {
+    /** Bad records that were still images (the FAST frames of their stream), by kind. */
+    private static Map<String, Integer> decodedBad(
+            KafkaBroker broker, Map<Long, String> kindOfSeq) {
         List<TokenBlock> blocks =
                 TopicReader.readAll(
                         broker.clientProperties(),
                         Topics.TOKENS,
                         TOPICS.tokens().valueSerde().deserializer(),
                         Duration.ofSeconds(3));
-        int n = 0;
-        for (TokenBlock b : blocks) {
-            if (b.getStreamId().startsWith("fuzz-") && b.getTier() == Tier.FAST) {
-                n += b.getFrames().size() + b.getGated().size();
-            }
+        Map<String, Integer> out = new TreeMap<>();
+        for (FrameRef f : TokenChecks.fastFrames(blocks, "fuzz-bad")) {
+            out.merge(kindOfSeq.get(f.getSeq()), 1, Integer::sum);
         }
-        return n;
+        return out;
     }
 
     private static String shortReason(String reason) {
@@ -204,20 +212,8 @@ class FrameFuzzBench {
         return app.rssBytes() >> 20;
     }
 
-    private static List<Long> fastSeqs(List<TokenBlock> blocks, String stream) {
-        return blocks.stream()
-                .filter(b -> b.getStreamId().equals(stream) && b.getTier() == Tier.FAST)
-                .flatMap(
-                        b ->
-                                java.util.stream.Stream.concat(
-                                        b.getFrames().stream(), b.getGated().stream()))
-                .map(FrameRef::getSeq)
-                .sorted()
-                .toList();
-    }
-
     private static List<TokenBlock> awaitFast(KafkaBroker broker, String stream, int frames) {
-        Predicate<List<TokenBlock>> done = l -> fastSeqs(l, stream).size() >= frames;
+        Predicate<List<TokenBlock>> done = l -> TokenChecks.fastSeqs(l, stream).size() >= frames;
         return TopicReader.readUntil(
                 broker.clientProperties(),
                 Topics.TOKENS,
@@ -292,7 +288,8 @@ class FrameFuzzBench {
      * "fuzz-bad" too (but for the key mismatch), with a seq of their own, so one that still decodes
      * lands in that stream's FAST blocks.
      */
-    private static List<Bad> badRecords(List<byte[]> clip, int count, Random random) {
+    private static List<Bad> badRecords(
+            List<byte[]> clip, int count, Random random, Map<Long, String> kindOfSeq) {
         String key = "fuzz-bad";
         byte[] good = clip.get(clip.size() / 2);
         List<Integer> markers = markerOffsets(good);
@@ -301,6 +298,7 @@ class FrameFuzzBench {
         for (int i = 0; out.size() < count; i++) {
             int kind = i % 16;
             byte[] jpeg = clip.get(random.nextInt(clip.size()));
+            long before = seq[0];
             Bad b =
                     switch (kind) {
                         case 0 ->
@@ -390,9 +388,13 @@ class FrameFuzzBench {
                                                 seq[0]++,
                                                 randomBytes(
                                                         random,
-                                                        768 * 576 * 3 - 1 - random.nextInt(1000)),
-                                                768,
-                                                576,
+                                                        320 * 240 * 3
+                                                                + (random.nextBoolean() ? 1 : -1)
+                                                                        * (1
+                                                                                + random.nextInt(
+                                                                                        1000))),
+                                                320,
+                                                240,
                                                 ImageEncoding.RAW_RGB));
                         case 14 ->
                                 new Bad(
@@ -405,6 +407,9 @@ class FrameFuzzBench {
                                         key,
                                         frame(key, seq[0]++, jpeg, -768, 576));
                     };
+            if (seq[0] > before) {
+                kindOfSeq.put(before, b.kind());
+            }
             out.add(b);
         }
         return out;

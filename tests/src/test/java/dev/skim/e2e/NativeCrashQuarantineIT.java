@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skim.avro.DeadLetter;
 import dev.skim.avro.Frame;
-import dev.skim.avro.FrameRef;
 import dev.skim.avro.ImageEncoding;
-import dev.skim.avro.Tier;
 import dev.skim.avro.TokenBlock;
 import dev.skim.schemas.Topics;
 import dev.skim.testkit.KafkaBroker;
@@ -104,9 +102,9 @@ class NativeCrashQuarantineIT {
                             broker.clientProperties(),
                             Topics.TOKENS,
                             TOPICS.tokens().valueSerde().deserializer(),
-                            l -> fastSeqs(l).size() >= expected.size(),
+                            l -> TokenChecks.fastSeqs(l, "crash").size() >= expected.size(),
                             Duration.ofMinutes(2));
-            assertThat(fastSeqs(blocks)).containsExactlyElementsOf(expected);
+            assertThat(TokenChecks.fastSeqs(blocks, "crash")).containsExactlyElementsOf(expected);
             assertThat(compressor.tail()).contains("was in flight");
         } finally {
             if (compressor != null) {
@@ -127,18 +125,6 @@ class NativeCrashQuarantineIT {
         }
         throw new AssertionError(
                 "neither an exit nor a quarantine in " + timeout + ":\n" + app.tail());
-    }
-
-    private static List<Long> fastSeqs(List<TokenBlock> blocks) {
-        return blocks.stream()
-                .filter(b -> b.getStreamId().equals("crash") && b.getTier() == Tier.FAST)
-                .flatMap(
-                        b ->
-                                java.util.stream.Stream.concat(
-                                        b.getFrames().stream(), b.getGated().stream()))
-                .map(FrameRef::getSeq)
-                .sorted()
-                .toList();
     }
 
     /** Publishes the stream; the offset of the marked frame. */

@@ -33,6 +33,11 @@ final class TokenChecks {
         return out;
     }
 
+    /** The seqs a stream's FAST blocks account for (kept or gated), sorted, with repeats. */
+    static List<Long> fastSeqs(List<TokenBlock> blocks, String stream) {
+        return fastFrames(blocks, stream).stream().map(FrameRef::getSeq).sorted().toList();
+    }
+
     /** Seq to how many times the stream's FAST blocks account for it. */
     static Map<Long, Long> fastCounts(List<TokenBlock> blocks, String stream) {
         return fastFrames(blocks, stream).stream()

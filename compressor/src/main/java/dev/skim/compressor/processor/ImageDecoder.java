@@ -7,7 +7,9 @@ import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -181,7 +183,19 @@ public final class ImageDecoder implements AutoCloseable {
                 // the header's size before any pixel: a small frame declaring a huge image is
                 // refused here instead of filling the heap
                 checkSize(reader.getWidth(0), reader.getHeight(0), w, h, kind);
+                // ImageIO conceals damage (a JPEG cut short comes back grey below the cut) and
+                // only warns; like FFmpeg here, a damaged image is an error, not a frame
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
                 img = reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new InvalidImageException(
+                            kind
+                                    + " data ("
+                                    + data.length
+                                    + " bytes) is damaged: "
+                                    + String.join("; ", warnings));
+                }
             } finally {
                 reader.dispose();
             }

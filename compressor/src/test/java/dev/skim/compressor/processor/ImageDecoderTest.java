@@ -131,6 +131,33 @@ class ImageDecoderTest {
     }
 
     @Test
+    void shouldRefuseAJpegCutShortInsteadOfConcealingTheMissingPart() throws Exception {
+        Frame good = frame(scene(320, 240), "jpg", ImageEncoding.JPEG);
+        byte[] data = good.getData().array();
+        // past the headers, in the middle of the scan: ImageIO alone would return an image
+        // that is grey below the cut, with only a warning
+        Frame cut = copy(good, Arrays.copyOf(data, data.length * 2 / 3));
+        try (ImageDecoder decoder = new ImageDecoder(1 << 20)) {
+            assertThatThrownBy(() -> decoder.decode(cut))
+                    .isInstanceOf(ImageDecoder.InvalidImageException.class)
+                    .hasMessageContaining("JPEG data")
+                    .hasMessageContaining("damaged");
+            assertThat(decoder.decode(good).width()).isEqualTo(320);
+        }
+    }
+
+    @Test
+    void shouldPadTheRowsSwscaleWritesSoNoWidthOverrunsTheBuffer() {
+        for (int w : new int[] {1, 15, 16, 360, 368, 720, 4096}) {
+            int stride = FfmpegJpegDecoder.paddedStride(w);
+            // swscale's SIMD writers store whole 16-pixel blocks
+            int written = (w + 15) / 16 * 16 * 3;
+            assertThat(stride).as("width %d", w).isGreaterThanOrEqualTo(written);
+            assertThat(stride % (FfmpegJpegDecoder.ROW_ALIGN * 3)).isZero();
+        }
+    }
+
+    @Test
     void shouldDecodeLargeJpegsAtTheSmallestScaleTheConsumersNeed() throws Exception {
         Frame big = frame(scene(768, 576), "jpg", ImageEncoding.JPEG);
         Frame small = frame(scene(320, 240), "jpg", ImageEncoding.JPEG);
