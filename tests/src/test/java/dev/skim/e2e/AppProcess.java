@@ -15,6 +15,12 @@ import java.util.Map;
  */
 final class AppProcess implements AutoCloseable {
 
+    private static final java.net.http.HttpClient HTTP =
+            java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final java.util.regex.Pattern STATE =
+            java.util.regex.Pattern.compile("\"state\"\\s*:\\s*\"([A-Z_]+)\"");
+
     private final String name;
     private final Process process;
     private final int port;
@@ -157,6 +163,35 @@ final class AppProcess implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * GET {@code path} (e.g. "/q/health/live") on the app, answered within 5 s.
+     *
+     * @throws IOException when the app does not answer
+     */
+    java.net.http.HttpResponse<String> get(String path) throws IOException {
+        try {
+            return HTTP.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted: GET " + path + " on " + name);
+        }
+    }
+
+    /** The Kafka Streams state in the app's liveness check ("RUNNING", ...), or "" if none. */
+    String streamsState() throws IOException {
+        return streamsState(get("/q/health/live").body());
+    }
+
+    /** The Kafka Streams state named in a health answer's data, or "" if none. */
+    static String streamsState(String healthBody) {
+        java.util.regex.Matcher m = STATE.matcher(healthBody);
+        return m.find() ? m.group(1) : "";
     }
 
     /** Waits until /q/health/ready answers 200. */

@@ -68,6 +68,20 @@ public interface CompressorConfig {
     /** Native-crash quarantine ({@code skim.compressor.quarantine.*}). */
     Quarantine quarantine();
 
+    /** How the app stops ({@code skim.compressor.shutdown.*}). */
+    Shutdown shutdown();
+
+    /** Shutdown bound (DESIGN.md section 10). */
+    interface Shutdown {
+        /**
+         * From SIGTERM (Quarkus' shutdown event) to the end of the process, whether or not the
+         * broker answers: Kafka Streams gets this minus a reserve (a quarter, at most 5 s) to
+         * commit and close; a process still running at the bound is halted with status 3.
+         */
+        @WithDefault("30s")
+        Duration timeout();
+    }
+
     /** Native-crash quarantine ({@code skim.compressor.quarantine.*}). */
     interface Quarantine {
         /**

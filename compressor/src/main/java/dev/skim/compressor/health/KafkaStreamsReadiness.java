@@ -9,8 +9,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready while Kafka Streams is running or rebalancing (working on or about to work on partitions);
- * not ready while it is created, starting, in error, or shutting down. Liveness comes from the
- * Quarkus Kafka Streams extension (down once the streams are in ERROR or NOT_RUNNING).
+ * not ready while it is created, starting, in error, or shutting down. Liveness is {@link
+ * StreamsLiveness}.
  */
 @Readiness
 @ApplicationScoped

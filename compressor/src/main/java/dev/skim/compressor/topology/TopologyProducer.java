@@ -19,8 +19,9 @@ import org.jboss.logging.Logger;
 /**
  * CDI wiring: configuration in, the compressor {@link Topology} out. Configuration errors (unknown
  * encoder, bad chain spec, a frame that cannot fit in a record, ...) fail start-up with a message
- * that names the property. The encoder is closed after Kafka Streams: Quarkus closes the streams on
- * the shutdown event, before application-scoped beans are destroyed.
+ * that names the property. The encoder is closed after Kafka Streams: the streams are closed on the
+ * shutdown event ({@code lifecycle.BoundedShutdown}), before application-scoped beans are
+ * destroyed.
  */
 @ApplicationScoped
 public class TopologyProducer {

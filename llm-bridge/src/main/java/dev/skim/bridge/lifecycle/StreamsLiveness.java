@@ -1,5 +1,6 @@
 package dev.skim.bridge.lifecycle;
 
+import dev.skim.lifecycle.LivenessRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -7,10 +8,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * Live unless Kafka Streams can no longer make progress: in ERROR or PENDING_ERROR (Kafka Streams
- * goes there when its last stream thread dies), or stopped while the app is not shutting down.
- * Starting (CREATED, waiting for the topics), rebalancing and running are live: a restart would not
- * help them, it would only start the wait again.
+ * Live unless Kafka Streams can no longer make progress ({@link LivenessRule}): up while starting,
+ * rebalancing, running and shutting down; down in ERROR or PENDING_ERROR, or stopped outside a
+ * shutdown.
  *
  * <p>It replaces the Quarkus extension's liveness check (disabled in application.properties), which
  * is down in CREATED: the extension starts Kafka Streams up to a second after its topics check
@@ -33,17 +33,8 @@ public class StreamsLiveness implements HealthCheck {
     public HealthCheckResponse call() {
         KafkaStreams.State state = streams.state();
         return HealthCheckResponse.named(NAME)
-                .status(live(state, shutdown.started()))
+                .status(LivenessRule.live(state, shutdown.started()))
                 .withData("state", state.name())
                 .build();
-    }
-
-    /** Whether an app whose Kafka Streams is in {@code state} can still make progress. */
-    static boolean live(KafkaStreams.State state, boolean shuttingDown) {
-        return switch (state) {
-            case CREATED, REBALANCING, RUNNING, PENDING_SHUTDOWN -> true;
-            case NOT_RUNNING -> shuttingDown;
-            case PENDING_ERROR, ERROR -> false;
-        };
     }
 }
