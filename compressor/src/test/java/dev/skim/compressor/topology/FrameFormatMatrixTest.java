@@ -36,6 +36,7 @@ class FrameFormatMatrixTest {
                                     Path.of(System.getProperty("java.home"), "bin", "java")
                                             .toString(),
                                     "-Xmx2g",
+                                    "-Dskim.matrix.full=" + Boolean.getBoolean("skim.matrix.full"),
                                     "-cp",
                                     System.getProperty("java.class.path"),
                                     FrameFormatMatrix.class.getName(),
