@@ -17,8 +17,8 @@ import java.util.OptionalInt;
 
 /**
  * Typed configuration of the compressor ({@code skim.compressor.*}), validated at start-up: simple
- * bounds by Bean Validation, the rest (chain specs, durations, record size) by {@link
- * SettingsFactory}, with errors that name the property.
+ * bounds by Bean Validation, the rest (chain specs, durations, record size) by {@code
+ * app.SettingsFactory}, with errors that name the property.
  */
 @ConfigMapping(prefix = "skim.compressor")
 public interface CompressorConfig {

@@ -1,7 +1,7 @@
 package dev.skim.compressor.errors;
 
 import dev.skim.avro.DeadLetter;
-import dev.skim.compressor.config.SettingsFactory;
+import dev.skim.compressor.wire.WireFormat;
 import dev.skim.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -67,7 +67,7 @@ final class DeadLetterPublisher {
         try {
             if (producer == null) {
                 // the app's wire format (skim.serde.*), as the topology writes its dead letters
-                topics = SettingsFactory.topics();
+                topics = WireFormat.topics();
                 producer =
                         new KafkaProducer<>(
                                 producerConfig,

@@ -1,5 +1,7 @@
 package dev.skim.compressor.processor;
 
+import dev.skim.core.compression.ChainResult;
+import dev.skim.core.compression.OperatorStats;
 import dev.skim.core.tokens.Token;
 import java.util.List;
 
@@ -10,8 +12,24 @@ import java.util.List;
  * @param fastTokens the FAST chain's tokens for it; empty when the chain dropped the frame
  * @param stepsOut tokens out of each FAST operator, in chain order
  */
-public record CompressedFrame(EncodedFrame frame, List<Token> fastTokens, int[] stepsOut) {
+public record CompressedFrame(EncodedFrame frame, List<Token> fastTokens, int[] stepsOut)
+        implements FrameRef {
     public CompressedFrame {
         fastTokens = List.copyOf(fastTokens);
+    }
+
+    @Override
+    public String streamId() {
+        return frame.streamId();
+    }
+
+    @Override
+    public long seq() {
+        return frame.seq();
+    }
+
+    /** Tokens out of each operator of a chain's run, in chain order. */
+    public static int[] tokensOutPerStep(ChainResult result) {
+        return result.stats().stream().mapToInt(OperatorStats::tokensOut).toArray();
     }
 }

@@ -10,4 +10,5 @@ import dev.skim.core.encoder.RgbImage;
  * @param ptsMillis the frame's presentation time
  * @param image the pixels
  */
-public record DecodedFrame(String streamId, long seq, long ptsMillis, RgbImage image) {}
+public record DecodedFrame(String streamId, long seq, long ptsMillis, RgbImage image)
+        implements FrameRef {}

@@ -13,4 +13,5 @@ import dev.skim.core.tokens.TokenGrid;
  * @param grid the encoder's output
  */
 public record EncodedFrame(
-        String streamId, long seq, long ptsMillis, RgbImage image, TokenGrid grid) {}
+        String streamId, long seq, long ptsMillis, RgbImage image, TokenGrid grid)
+        implements FrameRef {}

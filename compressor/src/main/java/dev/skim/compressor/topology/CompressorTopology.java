@@ -1,23 +1,18 @@
 package dev.skim.compressor.topology;
 
-import dev.skim.avro.DeadLetter;
-import dev.skim.avro.Keyframe;
-import dev.skim.avro.TokenBlock;
 import dev.skim.compressor.metrics.CompressorMetrics;
 import dev.skim.compressor.metrics.MeasuredSerializer;
 import dev.skim.compressor.processor.CompressProcessor;
-import dev.skim.compressor.processor.CompressedFrame;
 import dev.skim.compressor.processor.DecodeProcessor;
-import dev.skim.compressor.processor.DecodedFrame;
-import dev.skim.compressor.processor.Emission;
 import dev.skim.compressor.processor.EncodeProcessor;
-import dev.skim.compressor.processor.EncodedFrame;
 import dev.skim.compressor.processor.Outcome;
-import dev.skim.compressor.processor.WindowProcessor;
 import dev.skim.compressor.window.BlockAssembler;
+import dev.skim.compressor.window.Emission;
 import dev.skim.compressor.window.SlowPolicy;
 import dev.skim.compressor.window.Thumbnails;
+import dev.skim.compressor.window.WindowProcessor;
 import dev.skim.compressor.window.WindowSpec;
+import dev.skim.compressor.window.Windowing;
 import dev.skim.core.compression.Chain;
 import dev.skim.core.encoder.FrameEncoder;
 import dev.skim.core.tokens.Precision;
@@ -32,7 +27,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The compressor topology (DESIGN.md section 4), top to bottom:
@@ -73,7 +67,7 @@ public final class CompressorTopology {
             Precision precision,
             long maxPixels,
             int maxRecordBytes,
-            WindowProcessor.Windowing windowing,
+            Windowing windowing,
             int keyframeMaxSide,
             float keyframeQuality,
             DecodeProcessor.Quarantine quarantine,
@@ -85,7 +79,7 @@ public final class CompressorTopology {
                     Precision.FP16,
                     4096L * 4096L,
                     900_000,
-                    new WindowProcessor.Windowing(
+                    new Windowing(
                             new WindowSpec.ByTime(2000, 1000),
                             Duration.ofSeconds(10),
                             SlowPolicy.MOST_NOVEL,
@@ -97,7 +91,7 @@ public final class CompressorTopology {
                     CompressorMetrics.NONE);
         }
 
-        public Settings withWindowing(WindowProcessor.Windowing w) {
+        public Settings withWindowing(Windowing w) {
             return new Settings(
                     precision,
                     maxPixels,
@@ -168,124 +162,89 @@ public final class CompressorTopology {
                                 encoder.id(), encoder.rows(), encoder.cols(), encoder.dim()),
                         settings.precision(),
                         settings.maxRecordBytes());
-        Thumbnails thumbnails =
-                new Thumbnails(settings.keyframeMaxSide(), settings.keyframeQuality());
-        WindowProcessor.Stores stores =
-                new WindowProcessor.Stores(
-                        Names.WINDOW_STATE_STORE,
-                        Names.WINDOW_FRAMES_STORE,
-                        Names.SLOW_FRAMES_STORE,
-                        Names.SLOW_CHAIN_STATE_STORE);
-
         StreamsBuilder builder = new StreamsBuilder();
-        for (String store :
-                new String[] {
-                    Names.CHAIN_STATE_STORE,
-                    Names.WINDOW_STATE_STORE,
-                    Names.WINDOW_FRAMES_STORE,
-                    Names.SLOW_FRAMES_STORE,
-                    Names.SLOW_CHAIN_STATE_STORE
-                }) {
-            // cached: a key written many times between two commits (a stream's window and chain
-            // state, once a frame) reaches RocksDB and the changelog once per commit
-            builder.addStateStore(
-                    Stores.keyValueStoreBuilder(
-                                    Stores.persistentKeyValueStore(store),
-                                    Serdes.String(),
-                                    Serdes.ByteArray())
-                            .withCachingEnabled());
-        }
+        StateStores.addTo(builder, assembler.statePrecision());
 
-        KStream<String, byte[]> frames =
+        KStream<String, Outcome<Emission>> emitted =
                 builder.stream(
-                        topics.frames().name(),
-                        Consumed.with(Serdes.String(), Serdes.ByteArray())
-                                .withName(Names.FRAMES_SOURCE));
-
-        KStream<String, Outcome<DecodedFrame>> decoded =
-                frames.processValues(
-                        () ->
-                                new DecodeProcessor(
-                                        topics.frames().valueSerde().deserializer(),
-                                        settings.maxPixels(),
-                                        encoder.inputSide(),
-                                        settings.keyframeMaxSide(),
-                                        settings.quarantine(),
-                                        metrics),
-                        Named.as(Names.DECODE));
-
-        KStream<String, Outcome<EncodedFrame>> encoded =
-                decoded.processValues(
-                        () -> new EncodeProcessor(encoder, metrics), Named.as(Names.ENCODE));
-
-        KStream<String, Outcome<CompressedFrame>> compressed =
-                encoded.processValues(
-                        () -> new CompressProcessor(fastChain, Names.CHAIN_STATE_STORE, metrics),
-                        Named.as(Names.COMPRESS),
-                        Names.CHAIN_STATE_STORE);
-
-        KStream<String, Outcome<Emission>> windowed =
-                compressed.process(
-                        () ->
-                                new WindowProcessor(
-                                        settings.windowing(),
-                                        fastChain,
-                                        slowChain,
-                                        assembler,
-                                        thumbnails,
-                                        stores,
-                                        metrics),
-                        Named.as(Names.WINDOW),
-                        Names.WINDOW_STATE_STORE,
-                        Names.WINDOW_FRAMES_STORE,
-                        Names.SLOW_FRAMES_STORE,
-                        Names.SLOW_CHAIN_STATE_STORE);
+                                topics.frames().name(),
+                                Consumed.with(Serdes.String(), Serdes.ByteArray())
+                                        .withName(Names.FRAMES_SOURCE))
+                        .processValues(
+                                () -> decode(topics, encoder, settings), Named.as(Names.DECODE))
+                        .processValues(
+                                () -> new EncodeProcessor(encoder, metrics), Named.as(Names.ENCODE))
+                        .processValues(
+                                () ->
+                                        new CompressProcessor(
+                                                fastChain, Names.CHAIN_STATE_STORE, metrics),
+                                Named.as(Names.COMPRESS),
+                                Names.CHAIN_STATE_STORE)
+                        .process(
+                                () -> window(fastChain, slowChain, assembler, settings),
+                                Named.as(Names.WINDOW),
+                                Names.WINDOW_STATE_STORE,
+                                Names.WINDOW_FRAMES_STORE,
+                                Names.SLOW_FRAMES_STORE,
+                                Names.SLOW_CHAIN_STATE_STORE);
 
         Map<String, KStream<String, Outcome<Emission>>> routes =
-                windowed.split(Named.as(Names.SPLIT))
-                        .branch((k, v) -> v instanceof Outcome.Failed, Branched.as(Names.FAILED))
-                        .branch(
-                                (k, v) ->
-                                        ((Outcome.Ok<Emission>) v).value()
-                                                instanceof Emission.Block,
-                                Branched.as(Names.BLOCKS))
+                emitted.split(Named.as(Names.SPLIT))
+                        .branch((k, v) -> v.isFailed(), Branched.as(Names.FAILED))
+                        .branch((k, v) -> v.value().isBlock(), Branched.as(Names.BLOCKS))
                         .defaultBranch(Branched.as(Names.KEYFRAMES));
-
         routes.get(Names.SPLIT + Names.FAILED)
-                .mapValues(
-                        v -> ((Outcome.Failed<Emission>) v).deadLetter(),
-                        Named.as(Names.TO_DEAD_LETTER))
+                .mapValues(Outcome::deadLetter, Named.as(Names.TO_DEAD_LETTER))
                 .to(
                         topics.deadLetters().name(),
-                        Produced.<String, DeadLetter>with(
+                        Produced.with(
                                         topics.deadLetters().keySerde(),
                                         MeasuredSerializer.deadLetters(
                                                 topics.deadLetters().valueSerde(), metrics))
                                 .withName(Names.DEAD_LETTER_SINK));
-
         routes.get(Names.SPLIT + Names.BLOCKS)
-                .mapValues(
-                        v -> ((Emission.Block) ((Outcome.Ok<Emission>) v).value()).block(),
-                        Named.as(Names.TO_TOKEN_BLOCK))
+                .mapValues(v -> v.value().tokenBlock(), Named.as(Names.TO_TOKEN_BLOCK))
                 .to(
                         topics.tokens().name(),
-                        Produced.<String, TokenBlock>with(
+                        Produced.with(
                                         topics.tokens().keySerde(),
                                         MeasuredSerializer.tokenBlocks(
                                                 topics.tokens().valueSerde(), metrics))
                                 .withName(Names.TOKENS_SINK));
-
         routes.get(Names.SPLIT + Names.KEYFRAMES)
-                .mapValues(
-                        v -> ((Emission.Key) ((Outcome.Ok<Emission>) v).value()).keyframe(),
-                        Named.as(Names.TO_KEYFRAME))
+                .mapValues(v -> v.value().keyframeOrNull(), Named.as(Names.TO_KEYFRAME))
                 .to(
                         topics.keyframes().name(),
-                        Produced.<String, Keyframe>with(
+                        Produced.with(
                                         topics.keyframes().keySerde(),
                                         topics.keyframes().valueSerde())
                                 .withName(Names.KEYFRAMES_SINK));
-
         return builder.build();
+    }
+
+    private static DecodeProcessor decode(Topics topics, FrameEncoder encoder, Settings settings) {
+        return new DecodeProcessor(
+                topics.frames().valueSerde().deserializer(),
+                settings.maxPixels(),
+                encoder.inputSide(),
+                settings.keyframeMaxSide(),
+                settings.quarantine(),
+                settings.metrics());
+    }
+
+    private static WindowProcessor window(
+            Chain fastChain, Chain slowChain, BlockAssembler assembler, Settings settings) {
+        return new WindowProcessor(
+                settings.windowing(),
+                fastChain,
+                slowChain,
+                assembler,
+                new Thumbnails(settings.keyframeMaxSide(), settings.keyframeQuality()),
+                new WindowProcessor.Stores(
+                        Names.WINDOW_STATE_STORE,
+                        Names.WINDOW_FRAMES_STORE,
+                        Names.SLOW_FRAMES_STORE,
+                        Names.SLOW_CHAIN_STATE_STORE),
+                settings.metrics());
     }
 }

@@ -8,10 +8,10 @@ import dev.skim.avro.Tier;
 import dev.skim.avro.TokenBlock;
 import dev.skim.compressor.processor.DecodeProcessor;
 import dev.skim.compressor.processor.ImageDecoder;
-import dev.skim.compressor.processor.WindowProcessor;
 import dev.skim.compressor.topology.FrameFormats.Subsampling;
 import dev.skim.compressor.window.SlowPolicy;
 import dev.skim.compressor.window.WindowSpec;
+import dev.skim.compressor.window.Windowing;
 import dev.skim.core.compression.ChainSpec;
 import dev.skim.core.encoder.Encoders;
 import dev.skim.core.encoder.FrameEncoder;
@@ -383,7 +383,7 @@ public final class FrameFormatMatrix {
         CompressorTopology.Settings settings =
                 CompressorTopology.Settings.defaults()
                         .withWindowing(
-                                new WindowProcessor.Windowing(
+                                new Windowing(
                                         new WindowSpec.ByFrames(16, 0),
                                         Duration.ofSeconds(10),
                                         SlowPolicy.MOST_NOVEL,

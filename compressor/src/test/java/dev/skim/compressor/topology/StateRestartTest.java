@@ -5,17 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skim.avro.FrameRef;
 import dev.skim.avro.Tier;
 import dev.skim.avro.TokenBlock;
-import dev.skim.compressor.processor.WindowProcessor.Windowing;
 import dev.skim.compressor.window.SlowPolicy;
 import dev.skim.compressor.window.WindowSpec;
+import dev.skim.compressor.window.Windowing;
 import dev.skim.core.compression.Chain;
 import dev.skim.core.compression.ChainSpec;
+import dev.skim.core.tokens.Precision;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -73,9 +75,11 @@ class StateRestartTest {
         assertThat(changelogs.get(Names.SLOW_FRAMES_STORE)).hasSize(1);
 
         try (Harness second = start(stateDir)) {
+            Map<String, Serde<?>> serdes = StateStores.valueSerdes(Precision.FP16);
             for (String store : STORES) {
-                KeyValueStore<String, byte[]> s = second.driver.getKeyValueStore(store);
-                changelogs.get(store).forEach(s::put);
+                KeyValueStore<String, Object> s = second.driver.getKeyValueStore(store);
+                var values = serdes.get(store).deserializer();
+                changelogs.get(store).forEach((k, v) -> s.put(k, values.deserialize(store, v)));
             }
             second.frame(4, 1900, Color.BLUE);
             second.frame(5, 2000, Color.BLUE); // closes [1000,2000)

@@ -1,8 +1,9 @@
-package dev.skim.compressor.config;
+package dev.skim.compressor.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skim.compressor.config.CompressorConfig;
 import dev.skim.compressor.metrics.CompressorMetrics;
 import dev.skim.compressor.topology.CompressorTopology;
 import dev.skim.compressor.window.SlowPolicy;

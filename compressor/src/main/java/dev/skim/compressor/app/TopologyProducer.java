@@ -1,9 +1,10 @@
-package dev.skim.compressor.topology;
+package dev.skim.compressor.app;
 
 import dev.skim.compressor.config.CompressorConfig;
-import dev.skim.compressor.config.SettingsFactory;
 import dev.skim.compressor.metrics.CompressorMetrics;
 import dev.skim.compressor.metrics.MicrometerCompressorMetrics;
+import dev.skim.compressor.topology.CompressorTopology;
+import dev.skim.compressor.wire.WireFormat;
 import dev.skim.core.compression.Chain;
 import dev.skim.core.encoder.EncoderFactory;
 import dev.skim.core.encoder.FrameEncoder;
@@ -49,7 +50,7 @@ public class TopologyProducer {
     @Produces
     @Singleton
     Topology topology(CompressorConfig config, FrameEncoder encoder, CompressorMetrics metrics) {
-        Topics topics = SettingsFactory.topics();
+        Topics topics = WireFormat.topics();
         Chain fast = SettingsFactory.fastChain(config);
         Chain slow = SettingsFactory.slowChain(config);
         CompressorTopology.Settings settings = SettingsFactory.settings(config, metrics);

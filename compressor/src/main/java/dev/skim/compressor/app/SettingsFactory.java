@@ -1,18 +1,16 @@
-package dev.skim.compressor.config;
+package dev.skim.compressor.app;
 
+import dev.skim.compressor.config.CompressorConfig;
 import dev.skim.compressor.metrics.CompressorMetrics;
 import dev.skim.compressor.processor.DecodeProcessor;
-import dev.skim.compressor.processor.WindowProcessor;
 import dev.skim.compressor.topology.CompressorTopology;
 import dev.skim.compressor.window.WindowSpec;
+import dev.skim.compressor.window.Windowing;
 import dev.skim.core.compression.Chain;
 import dev.skim.core.compression.ChainSpec;
 import dev.skim.core.encoder.EncoderConfig;
-import dev.skim.schemas.SerdeFactory;
-import dev.skim.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Turns {@link CompressorConfig} into the values the topology needs, checking what Bean Validation
@@ -22,17 +20,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class SettingsFactory {
 
     private SettingsFactory() {}
-
-    /**
-     * The topics with the app's wire format ({@code skim.serde.format}: single-object, the default,
-     * or registry with {@code skim.serde.registry.url}), read from MicroProfile Config so that the
-     * dead-letter handlers, which Kafka Streams creates outside CDI, get the same as the topology.
-     */
-    public static Topics topics() {
-        return Topics.create(
-                SerdeFactory.fromConfig(
-                        key -> ConfigProvider.getConfig().getOptionalValue(key, String.class)));
-    }
 
     /** The encoder configuration for {@code EncoderFactory}. */
     public static EncoderConfig encoder(CompressorConfig config) {
@@ -91,7 +78,7 @@ public final class SettingsFactory {
                 config.precision(),
                 config.maxPixels(),
                 config.maxRecordBytes(),
-                new WindowProcessor.Windowing(
+                new Windowing(
                         spec,
                         w.idleFlush(),
                         config.slow().policy(),

@@ -1,0 +1,102 @@
+package dev.skim.compressor.window;
+
+import dev.skim.avro.Keyframe;
+import dev.skim.avro.Tier;
+import dev.skim.avro.TokenBlock;
+import dev.skim.compressor.metrics.CompressorMetrics;
+import dev.skim.compressor.processor.CompressedFrame;
+import dev.skim.core.compression.Chain;
+import dev.skim.core.compression.ChainResult;
+import dev.skim.core.compression.ChainState;
+import dev.skim.core.compression.OperatorContext;
+import dev.skim.core.tokens.TokenGrid;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Turns a {@link ClosedWindow} into what the compressor publishes (Slow-Fast, DESIGN.md section 4):
+ * FAST blocks with every frame's FAST tokens (frames without tokens listed as gated), SLOW blocks
+ * with the slow frames run through the SLOW chain (with the stream's SLOW chain state, kept in a
+ * changelogged store), and a keyframe per slow frame.
+ */
+public final class WindowEmitter {
+
+    private final Chain fastChain;
+    private final Chain slowChain;
+    private final BlockAssembler assembler;
+    private final CompressorMetrics metrics;
+    private final KeyValueStore<String, ChainState> slowStates;
+
+    /**
+     * @param slowStates per stream: the SLOW chain's state
+     */
+    public WindowEmitter(
+            Chain fastChain,
+            Chain slowChain,
+            BlockAssembler assembler,
+            CompressorMetrics metrics,
+            KeyValueStore<String, ChainState> slowStates) {
+        this.fastChain = fastChain;
+        this.slowChain = slowChain;
+        this.assembler = assembler;
+        this.metrics = metrics;
+        this.slowStates = slowStates;
+    }
+
+    /** The window's FAST blocks, then its SLOW blocks, then its keyframes; none if it is empty. */
+    public List<Emission> emit(ClosedWindow window) {
+        List<WindowedFrame> fast = window.frames();
+        if (fast.isEmpty()) {
+            return List.of();
+        }
+        String stream = window.streamId();
+        long first = fast.get(0).seq();
+        long last = fast.get(fast.size() - 1).seq();
+        List<Emission> out = new ArrayList<>();
+        for (TokenBlock block : assembler.blocks(stream, Tier.FAST, first, last, fast, fastChain)) {
+            out.add(new Emission.Block(block));
+        }
+        List<WindowedFrame> slow = slowTokens(stream, window.slowFrames());
+        for (TokenBlock block : assembler.blocks(stream, Tier.SLOW, first, last, slow, slowChain)) {
+            out.add(new Emission.Block(block));
+        }
+        for (SlowFrame f : window.slowFrames()) {
+            metrics.keyframe(f.keyframe().jpeg().length);
+            out.add(
+                    new Emission.Key(
+                            new Keyframe(
+                                    stream,
+                                    f.seq(),
+                                    f.ptsMillis(),
+                                    f.keyframe().width(),
+                                    f.keyframe().height(),
+                                    ByteBuffer.wrap(f.keyframe().jpeg()))));
+        }
+        return out;
+    }
+
+    /** Runs the SLOW chain over the slow frames in seq order, with the stream's SLOW state. */
+    private List<WindowedFrame> slowTokens(String stream, List<SlowFrame> picked) {
+        ChainState state = slowStates.get(stream);
+        List<WindowedFrame> out = new ArrayList<>(picked.size());
+        for (SlowFrame f : picked) {
+            TokenGrid grid = f.grid();
+            ChainResult r = slowChain.apply(grid.tokens(), OperatorContext.of(grid), state);
+            state = r.state();
+            out.add(
+                    new WindowedFrame(
+                            f.seq(),
+                            f.ptsMillis(),
+                            f.novelty(),
+                            grid.tokens().size(),
+                            r.tokens(),
+                            CompressedFrame.tokensOutPerStep(r)));
+        }
+        if (state != null) {
+            slowStates.put(stream, state);
+        }
+        return out;
+    }
+}
