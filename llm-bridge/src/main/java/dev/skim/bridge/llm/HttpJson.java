@@ -43,16 +43,42 @@ final class HttpJson {
     }
 
     JsonNode post(URI uri, JsonNode body) {
+        HttpResponse<String> response = send(uri, body);
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            Failure failure =
+                    status == 429
+                            ? Failure.RATE_LIMITED
+                            : status >= 500 ? Failure.SERVER_ERROR : Failure.REJECTED;
+            throw new LlmException(
+                    failure,
+                    uri + " answered HTTP " + status + ": " + excerpt(response.body()),
+                    status,
+                    retryAfter(response).orElse(null),
+                    null);
+        }
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new LlmException(
+                    Failure.BAD_RESPONSE,
+                    uri + " answered with a body that is not JSON: " + excerpt(response.body()),
+                    status,
+                    e);
+        }
+    }
+
+    /** Sends the request; a failure to get a full response is classified here. */
+    private HttpResponse<String> send(URI uri, JsonNode body) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(uri)
                         .timeout(timeout)
                         .header("Content-Type", "application/json")
                         .header("Accept", "application/json");
         bearer.ifPresent(k -> request.header("Authorization", "Bearer " + k));
-        HttpResponse<String> response;
         try {
             request.POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException e) {
             throw new LlmException(
                     Failure.TIMEOUT,
@@ -81,28 +107,6 @@ final class HttpJson {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LlmException(Failure.TIMEOUT, "interrupted while calling " + uri, 0, e);
-        }
-        int status = response.statusCode();
-        if (status / 100 != 2) {
-            Failure failure =
-                    status == 429
-                            ? Failure.RATE_LIMITED
-                            : status >= 500 ? Failure.SERVER_ERROR : Failure.REJECTED;
-            throw new LlmException(
-                    failure,
-                    uri + " answered HTTP " + status + ": " + excerpt(response.body()),
-                    status,
-                    retryAfter(response).orElse(null),
-                    null);
-        }
-        try {
-            return json.readTree(response.body());
-        } catch (IOException e) {
-            throw new LlmException(
-                    Failure.BAD_RESPONSE,
-                    uri + " answered with a body that is not JSON: " + excerpt(response.body()),
-                    status,
-                    e);
         }
     }
 

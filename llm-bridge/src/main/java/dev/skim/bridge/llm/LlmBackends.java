@@ -57,10 +57,11 @@ public class LlmBackends {
         LlmBackend raw =
                 switch (name) {
                     case "openai" ->
-                            new OpenAiChatBackend(http, base, llm.model(), llm.imageDetail());
+                            OpenAiChatBackend.images(http, base, llm.model(), llm.imageDetail());
                     case "ollama" -> new OllamaChatBackend(http, base, llm.model());
                     case "vllm-embeds" ->
-                            new VllmEmbedsBackend(http, base, llm.model(), check(name, llm));
+                            OpenAiChatBackend.imageEmbeds(
+                                    http, base, llm.model(), check(name, llm));
                     default ->
                             new SglangEmbedsBackend(
                                     http,

@@ -1,9 +1,8 @@
 package dev.skim.bridge.llm;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.util.Base64;
 
 /**
@@ -11,41 +10,26 @@ import java.util.Base64;
  * content} is plain text and its {@code images} a list of raw base64 strings (no {@code data:}
  * prefix); the timeline text numbers the images in the order they are attached.
  */
-final class OllamaChatBackend implements LlmBackend {
-    private final HttpJson http;
-    private final URI uri;
-    private final String model;
+final class OllamaChatBackend extends JsonBackend {
+    private static final Reply REPLY =
+            new Reply("/message/content", "/model", "/prompt_eval_count", "/eval_count");
 
     OllamaChatBackend(HttpJson http, String baseUrl, String model) {
-        this.http = http;
-        this.uri = HttpJson.resolve(baseUrl, "/api/chat");
-        this.model = model;
+        super(
+                "ollama",
+                Modality.IMAGES,
+                http,
+                HttpJson.resolve(baseUrl, "/api/chat"),
+                model,
+                REPLY);
     }
 
     @Override
-    public String name() {
-        return "ollama";
-    }
-
-    @Override
-    public String model() {
-        return model;
-    }
-
-    @Override
-    public Modality modality() {
-        return Modality.IMAGES;
-    }
-
-    @Override
-    public Completion complete(LlmRequest request) {
-        ObjectNode body = http.json().createObjectNode();
-        body.put("model", model);
-        ArrayNode messages = body.putArray("messages");
-        messages.addObject().put("role", "system").put("content", request.system());
+    ObjectNode body(LlmRequest request, ObjectMapper json) {
+        ObjectNode body = json.createObjectNode();
+        ObjectNode user = chat(body, request).addObject().put("role", "user");
         StringBuilder text = new StringBuilder();
-        ObjectNode user = messages.addObject().put("role", "user");
-        ArrayNode images = http.json().createArrayNode();
+        ArrayNode images = json.createArrayNode();
         for (LlmRequest.Part part : request.parts()) {
             if (part instanceof LlmRequest.Text t) {
                 text.append(t.text()).append('\n');
@@ -53,8 +37,7 @@ final class OllamaChatBackend implements LlmBackend {
                 images.add(Base64.getEncoder().encodeToString(i.jpeg()));
                 text.append("(image ").append(images.size()).append(" is this keyframe)\n");
             } else {
-                throw new IllegalArgumentException(
-                        "the ollama backend sends keyframe images, not embeddings");
+                throw unsupported();
             }
         }
         user.put("content", text.toString().strip());
@@ -65,11 +48,6 @@ final class OllamaChatBackend implements LlmBackend {
         body.putObject("options")
                 .put("temperature", 0)
                 .put("num_predict", request.maxAnswerTokens());
-        JsonNode response = http.post(uri, body);
-        return new Completion(
-                HttpJson.required(response, "/message/content", uri),
-                response.path("model").asText(model),
-                HttpJson.optionalInt(response, "/prompt_eval_count"),
-                HttpJson.optionalInt(response, "/eval_count"));
+        return body;
     }
 }

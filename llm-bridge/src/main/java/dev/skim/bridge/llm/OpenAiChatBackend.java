@@ -1,76 +1,131 @@
 package dev.skim.bridge.llm;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
- * OpenAI-compatible chat completions ({@code POST /v1/chat/completions}), as served by vLLM,
- * SGLang, llama.cpp's llama-server, Ollama's {@code /v1} and hosted APIs. The user message's
- * content is an array of parts: the timeline as {@code text} parts and keyframes as {@code
- * image_url} parts with {@code data:image/jpeg;base64,...} URLs, each preceded by its timestamp.
+ * OpenAI-compatible chat completions ({@code POST /v1/chat/completions}): the one request builder
+ * of every backend that speaks it. The user message's content is an array of parts: the timeline as
+ * {@code text} parts and each detail frame as one part of the backend's {@link MediaPart}:
+ *
+ * <ul>
+ *   <li>{@code openai} ({@link #images}): a keyframe as an {@code image_url} part with a {@code
+ *       data:image/jpeg;base64,...} URL, each preceded by its timestamp; vLLM, SGLang, llama.cpp's
+ *       llama-server, Ollama's {@code /v1} and hosted APIs;
+ *   <li>{@code vllm-embeds} ({@link #imageEmbeds}): vLLM's precomputed image embeddings, {@code
+ *       {"type": "image_embeds", "image_embeds": "<base64 of torch.save(tensor)>"}} with a (tokens
+ *       x hidden size) float32 tensor, all in the single user message (vLLM accepts embeddings in
+ *       only one message). The server must run with {@code --enable-mm-embeds}, and the tokens must
+ *       come from the served model's own vision tower and projector ({@link EmbeddingsCheck}).
+ * </ul>
  */
-final class OpenAiChatBackend implements LlmBackend {
-    private final HttpJson http;
-    private final URI uri;
-    private final String model;
-    private final String detail;
+final class OpenAiChatBackend extends JsonBackend {
+    private final MediaPart media;
 
-    OpenAiChatBackend(HttpJson http, String baseUrl, String model, String detail) {
-        this.http = http;
-        this.uri = HttpJson.resolve(baseUrl, "/v1/chat/completions");
-        this.model = model;
-        this.detail = detail;
+    private OpenAiChatBackend(
+            String name, HttpJson http, String baseUrl, String model, MediaPart media) {
+        super(
+                name,
+                media.modality(),
+                http,
+                HttpJson.resolve(baseUrl, "/v1/chat/completions"),
+                model,
+                Reply.CHAT_COMPLETIONS);
+        this.media = media;
+    }
+
+    /** The {@code openai} backend: keyframes as {@code image_url} parts of the given detail. */
+    static OpenAiChatBackend images(HttpJson http, String baseUrl, String model, String detail) {
+        return new OpenAiChatBackend("openai", http, baseUrl, model, new ImageUrl(detail));
+    }
+
+    /** The {@code vllm-embeds} backend: stored tokens as {@code image_embeds} parts. */
+    static OpenAiChatBackend imageEmbeds(
+            HttpJson http, String baseUrl, String model, EmbeddingsCheck check) {
+        return new OpenAiChatBackend("vllm-embeds", http, baseUrl, model, new ImageEmbeds(check));
     }
 
     @Override
-    public String name() {
-        return "openai";
+    public Optional<String> unusableFor(String encoderId, int dim) {
+        return media.unusableFor(encoderId, dim);
     }
 
     @Override
-    public String model() {
-        return model;
-    }
-
-    @Override
-    public Modality modality() {
-        return Modality.IMAGES;
-    }
-
-    @Override
-    public Completion complete(LlmRequest request) {
-        ObjectNode body = http.json().createObjectNode();
-        body.put("model", model);
-        ArrayNode messages = body.putArray("messages");
-        messages.addObject().put("role", "system").put("content", request.system());
-        ObjectNode user = messages.addObject().put("role", "user");
-        ArrayNode content = user.putArray("content");
+    ObjectNode body(LlmRequest request, ObjectMapper json) {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode content = chat(body, request).addObject().put("role", "user").putArray("content");
         for (LlmRequest.Part part : request.parts()) {
             if (part instanceof LlmRequest.Text t) {
                 content.addObject().put("type", "text").put("text", t.text());
-            } else if (part instanceof LlmRequest.Image i) {
-                ObjectNode url =
-                        content.addObject().put("type", "image_url").putObject("image_url");
-                url.put(
-                        "url",
-                        "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(i.jpeg()));
-                url.put("detail", detail);
-            } else {
-                throw new IllegalArgumentException(
-                        "the openai backend sends keyframe images, not embeddings");
+            } else if (!media.add(part, content)) {
+                throw unsupported();
             }
         }
         body.put("max_tokens", request.maxAnswerTokens());
         body.put("temperature", 0);
         body.put("stream", false);
-        JsonNode response = http.post(uri, body);
-        return new Completion(
-                HttpJson.required(response, "/choices/0/message/content", uri),
-                response.path("model").asText(model),
-                HttpJson.optionalInt(response, "/usage/prompt_tokens"),
-                HttpJson.optionalInt(response, "/usage/completion_tokens"));
+        return body;
+    }
+
+    /** The pluggable part of the request: what a detail frame becomes in the user message. */
+    interface MediaPart {
+        Modality modality();
+
+        /** Why a stream's tokens cannot be sent this way, or empty (see {@link LlmBackend}). */
+        default Optional<String> unusableFor(String encoderId, int dim) {
+            return Optional.empty();
+        }
+
+        /** Adds {@code part} to {@code content}; false when it is not of this media's kind. */
+        boolean add(LlmRequest.Part part, ArrayNode content);
+    }
+
+    /** A keyframe as an {@code image_url} part with a JPEG data URL. */
+    record ImageUrl(String detail) implements MediaPart {
+        @Override
+        public Modality modality() {
+            return Modality.IMAGES;
+        }
+
+        @Override
+        public boolean add(LlmRequest.Part part, ArrayNode content) {
+            if (!(part instanceof LlmRequest.Image i)) {
+                return false;
+            }
+            ObjectNode url = content.addObject().put("type", "image_url").putObject("image_url");
+            url.put(
+                    "url",
+                    "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(i.jpeg()));
+            url.put("detail", detail);
+            return true;
+        }
+    }
+
+    /** A frame's tokens as an {@code image_embeds} part: base64 of {@code torch.save(tensor)}. */
+    record ImageEmbeds(EmbeddingsCheck check) implements MediaPart {
+        @Override
+        public Modality modality() {
+            return Modality.EMBEDDINGS;
+        }
+
+        @Override
+        public Optional<String> unusableFor(String encoderId, int dim) {
+            return check.unusableFor(encoderId, dim);
+        }
+
+        @Override
+        public boolean add(LlmRequest.Part part, ArrayNode content) {
+            if (!(part instanceof LlmRequest.Embedding e)) {
+                return false;
+            }
+            byte[] tensor = TorchSave.float32(new int[] {e.rows(), e.dim()}, e.values());
+            content.addObject()
+                    .put("type", "image_embeds")
+                    .put("image_embeds", Base64.getEncoder().encodeToString(tensor));
+            return true;
+        }
     }
 }

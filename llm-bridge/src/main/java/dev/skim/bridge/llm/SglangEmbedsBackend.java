@@ -1,9 +1,8 @@
 package dev.skim.bridge.llm;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -13,35 +12,25 @@ import java.util.Optional;
  * "precomputed_embedding", "feature": [[...], ...]}} item per placeholder, in order (one format per
  * request, as SGLang requires). Same encoder rule as vLLM ({@link EmbeddingsCheck}).
  */
-final class SglangEmbedsBackend implements LlmBackend {
-    private final HttpJson http;
-    private final URI uri;
-    private final String model;
+final class SglangEmbedsBackend extends JsonBackend {
+    /** The response names no model: the requested one is reported. */
+    private static final Reply REPLY =
+            new Reply("/text", null, "/meta_info/prompt_tokens", "/meta_info/completion_tokens");
+
     private final EmbeddingsCheck check;
     private final String imageToken;
 
     SglangEmbedsBackend(
             HttpJson http, String baseUrl, String model, EmbeddingsCheck check, String imageToken) {
-        this.http = http;
-        this.uri = HttpJson.resolve(baseUrl, "/generate");
-        this.model = model;
+        super(
+                "sglang-embeds",
+                Modality.EMBEDDINGS,
+                http,
+                HttpJson.resolve(baseUrl, "/generate"),
+                model,
+                REPLY);
         this.check = check;
         this.imageToken = imageToken;
-    }
-
-    @Override
-    public String name() {
-        return "sglang-embeds";
-    }
-
-    @Override
-    public String model() {
-        return model;
-    }
-
-    @Override
-    public Modality modality() {
-        return Modality.EMBEDDINGS;
     }
 
     @Override
@@ -50,17 +39,19 @@ final class SglangEmbedsBackend implements LlmBackend {
     }
 
     @Override
-    public Completion complete(LlmRequest request) {
-        ObjectNode body = http.json().createObjectNode();
+    ObjectNode body(LlmRequest request, ObjectMapper json) {
+        ObjectNode body = json.createObjectNode();
         StringBuilder text = new StringBuilder(request.system()).append("\n\n");
-        ArrayNode images = http.json().createArrayNode();
+        ArrayNode images = json.createArrayNode();
         for (LlmRequest.Part part : request.parts()) {
             if (part instanceof LlmRequest.Text t) {
                 text.append(t.text()).append('\n');
             } else if (part instanceof LlmRequest.Embedding e) {
                 text.append(imageToken).append('\n');
-                ObjectNode item = images.addObject().put("format", "precomputed_embedding");
-                ArrayNode rows = item.putArray("feature");
+                ArrayNode rows =
+                        images.addObject()
+                                .put("format", "precomputed_embedding")
+                                .putArray("feature");
                 for (int r = 0; r < e.rows(); r++) {
                     ArrayNode row = rows.addArray();
                     for (int c = 0; c < e.dim(); c++) {
@@ -68,8 +59,7 @@ final class SglangEmbedsBackend implements LlmBackend {
                     }
                 }
             } else {
-                throw new IllegalArgumentException(
-                        "the sglang-embeds backend sends token embeddings, not images");
+                throw unsupported();
             }
         }
         body.put("text", text.toString().strip());
@@ -78,11 +68,6 @@ final class SglangEmbedsBackend implements LlmBackend {
                 .put("max_new_tokens", request.maxAnswerTokens())
                 .put("temperature", 0);
         body.put("stream", false);
-        JsonNode response = http.post(uri, body);
-        return new Completion(
-                HttpJson.required(response, "/text", uri),
-                model,
-                HttpJson.optionalInt(response, "/meta_info/prompt_tokens"),
-                HttpJson.optionalInt(response, "/meta_info/completion_tokens"));
+        return body;
     }
 }

@@ -60,7 +60,7 @@ class BackendWireFormatTest {
         try (StubServer stub =
                 StubServer.start("/v1/chat/completions", WireFormats::openAi, OPENAI_ANSWER)) {
             var backend =
-                    new OpenAiChatBackend(
+                    OpenAiChatBackend.images(
                             http(Optional.of("sk-test")), stub.baseUrl() + "/", "m1", "low");
 
             Completion c = backend.complete(imagesRequest());
@@ -123,7 +123,7 @@ class BackendWireFormatTest {
         try (StubServer stub =
                 StubServer.start("/v1/chat/completions", WireFormats::vllmEmbeds, OPENAI_ANSWER)) {
             var backend =
-                    new VllmEmbedsBackend(
+                    OpenAiChatBackend.imageEmbeds(
                             http(Optional.empty()),
                             stub.baseUrl(),
                             "Qwen/Qwen2.5-VL-7B-Instruct",
@@ -198,7 +198,8 @@ class BackendWireFormatTest {
         try (StubServer stub =
                 StubServer.start(
                         "/v1/chat/completions", b -> List.of("always wrong"), OPENAI_ANSWER)) {
-            var backend = new OpenAiChatBackend(http(Optional.empty()), stub.baseUrl(), "m", "low");
+            var backend =
+                    OpenAiChatBackend.images(http(Optional.empty()), stub.baseUrl(), "m", "low");
 
             assertThatThrownBy(() -> backend.complete(imagesRequest()))
                     .isInstanceOf(LlmException.class)

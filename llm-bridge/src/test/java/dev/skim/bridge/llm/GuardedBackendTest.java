@@ -13,7 +13,7 @@ class GuardedBackendTest {
 
     private static GuardedBackend guarded(StubServer stub, Duration timeout, int volume) {
         return new GuardedBackend(
-                new OpenAiChatBackend(
+                OpenAiChatBackend.images(
                         new HttpJson(BackendWireFormatTest.JSON, timeout, Optional.empty()),
                         stub.baseUrl(),
                         "m",
