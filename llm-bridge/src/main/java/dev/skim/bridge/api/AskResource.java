@@ -3,8 +3,6 @@ package dev.skim.bridge.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skim.bridge.context.AskContext;
-import dev.skim.bridge.memory.Owner;
-import dev.skim.bridge.memory.StreamOwners;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,8 +17,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -36,13 +32,11 @@ public class AskResource {
     private static final Logger LOG = Logger.getLogger(AskResource.class);
 
     private final AskService asks;
-    private final StreamOwners owners;
     private final Forwarder forwarder;
     private final ObjectMapper json;
 
-    AskResource(AskService asks, StreamOwners owners, Forwarder forwarder, ObjectMapper json) {
+    AskResource(AskService asks, Forwarder forwarder, ObjectMapper json) {
         this.asks = asks;
-        this.owners = owners;
         this.forwarder = forwarder;
         this.json = json;
     }
@@ -77,13 +71,15 @@ public class AskResource {
             @Valid AskRequest request,
             @Context UriInfo uri,
             @Context HttpHeaders headers) {
-        if (owners.of(id) instanceof Owner.Remote r) {
-            return forwarder.forward(
-                    r, "POST", StreamsResource.pathAndQuery(uri), body(request), headers);
-        }
-        return Response.ok(asks.answer(asks.prepare(id, request)))
-                .type(MediaType.APPLICATION_JSON)
-                .build();
+        return forwarder.answerPost(
+                id,
+                uri,
+                headers,
+                request,
+                () ->
+                        Response.ok(asks.answer(asks.prepare(id, request)))
+                                .type(MediaType.APPLICATION_JSON)
+                                .build());
     }
 
     /**
@@ -104,61 +100,35 @@ public class AskResource {
             @Context SseEventSink sink,
             @Context Sse sse) {
         try (sink) {
-            if (owners.of(id) instanceof Owner.Remote r) {
-                relay(r, uri, request, headers, sink, sse);
-                return;
-            }
-            AskContext ctx = asks.prepare(id, request);
-            sink.send(
-                    event(
-                            sse,
-                            "evidence",
-                            Map.of(
-                                    "streamId", id,
-                                    "fromMillis", ctx.fromMillis(),
-                                    "toMillis", ctx.toMillis(),
-                                    "evidence", ctx.moments(),
-                                    "relevance", ctx.relevance(),
-                                    "tokenBudget", ctx.tokenBudget(),
-                                    "contextTokens", ctx.contextTokens())));
-            try {
-                sink.send(event(sse, "answer", asks.answer(ctx)));
-            } catch (ProblemException e) {
-                LOG.infof(
-                        "ask on stream %s failed after the event stream started: %s",
-                        id, e.getMessage());
-                sink.send(event(sse, "error", e.problem()));
-            }
+            forwarder
+                    .elsewhere(id)
+                    .ifPresentOrElse(
+                            owner -> forwarder.relayEvents(owner, uri, headers, request, sink, sse),
+                            () -> askStreamHere(id, request, sink, sse));
         }
     }
 
-    private void relay(
-            Owner.Remote owner,
-            UriInfo uri,
-            AskRequest request,
-            HttpHeaders headers,
-            SseEventSink sink,
-            Sse sse) {
-        HttpResponse<byte[]> r =
-                forwarder.send(
-                        owner, "POST", StreamsResource.pathAndQuery(uri), body(request), headers);
-        String text = new String(r.body(), StandardCharsets.UTF_8);
-        if (r.statusCode() != 200) {
-            sink.send(
-                    sse.newEventBuilder()
-                            .name("error")
-                            .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                            .data(String.class, text)
-                            .build());
-            return;
-        }
-        for (ServerSentEvents.Event e : ServerSentEvents.parse(text)) {
-            sink.send(
-                    sse.newEventBuilder()
-                            .name(e.name())
-                            .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                            .data(String.class, e.data())
-                            .build());
+    private void askStreamHere(String id, AskRequest request, SseEventSink sink, Sse sse) {
+        AskContext ctx = asks.prepare(id, request);
+        sink.send(
+                event(
+                        sse,
+                        "evidence",
+                        Map.of(
+                                "streamId", id,
+                                "fromMillis", ctx.fromMillis(),
+                                "toMillis", ctx.toMillis(),
+                                "evidence", ctx.moments(),
+                                "relevance", ctx.relevance(),
+                                "tokenBudget", ctx.tokenBudget(),
+                                "contextTokens", ctx.contextTokens())));
+        try {
+            sink.send(event(sse, "answer", asks.answer(ctx)));
+        } catch (ProblemException e) {
+            LOG.infof(
+                    "ask on stream %s failed after the event stream started: %s",
+                    id, e.getMessage());
+            sink.send(event(sse, "error", e.problem()));
         }
     }
 
@@ -171,14 +141,6 @@ public class AskResource {
                     .build();
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write the " + name + " event: " + e, e);
-        }
-    }
-
-    private byte[] body(AskRequest request) {
-        try {
-            return json.writeValueAsBytes(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write the request: " + e, e);
         }
     }
 }

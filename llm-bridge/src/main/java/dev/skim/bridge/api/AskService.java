@@ -58,26 +58,11 @@ public class AskService {
     /** Checks the request against the limits and chooses the context. */
     public AskContext prepare(String streamId, AskRequest request) {
         BridgeConfig.Limits limits = config.limits();
-        if (request == null) {
-            throw ProblemException.badRequest("a JSON body {\"question\": ...} is required");
-        }
-        if (request.question() == null || request.question().isBlank()) {
-            throw ProblemException.badRequest("question must not be blank");
-        }
-        if (request.question().length() > limits.maxQuestionChars()) {
-            throw new ProblemException(
-                    413,
-                    "Payload Too Large",
-                    "question has "
-                            + request.question().length()
-                            + " characters; the limit is "
-                            + limits.maxQuestionChars()
-                            + " (skim.bridge.limits.max-question-chars)");
-        }
+        checkQuestion(request, limits);
         int budget =
                 request.tokenBudget() == null ? limits.defaultTokenBudget() : request.tokenBudget();
         if (budget < limits.minTokenBudget() || budget > limits.maxTokenBudget()) {
-            throw ProblemException.badRequest(
+            throw ProblemKind.BAD_REQUEST.exception(
                     "tokenBudget must be between "
                             + limits.minTokenBudget()
                             + " and "
@@ -89,25 +74,55 @@ public class AskService {
                 memory.stream(streamId)
                         .orElseThrow(
                                 () ->
-                                        ProblemException.notFound(
+                                        ProblemKind.NOT_FOUND.exception(
                                                 "No stream '"
                                                         + streamId
                                                         + "' in the token memory"));
-        long maxRange = limits.maxAskRange().toMillis();
-        long to = request.to() == null ? stream.lastPtsMillis() : request.to();
+        Range range = range(request, stream, limits.maxAskRange().toMillis());
+        return contexts.build(
+                streamId,
+                request.question(),
+                range.from(),
+                range.to(),
+                budget,
+                backend.modality(),
+                config.llm().imageTokens(),
+                config.llm().maxImages());
+    }
+
+    private static void checkQuestion(AskRequest request, BridgeConfig.Limits limits) {
+        if (request == null) {
+            throw ProblemKind.BAD_REQUEST.exception("a JSON body {\"question\": ...} is required");
+        }
+        if (request.question() == null || request.question().isBlank()) {
+            throw ProblemKind.BAD_REQUEST.exception("question must not be blank");
+        }
+        if (request.question().length() > limits.maxQuestionChars()) {
+            throw ProblemKind.PAYLOAD_TOO_LARGE.exception(
+                    "question has "
+                            + request.question().length()
+                            + " characters; the limit is "
+                            + limits.maxQuestionChars()
+                            + " (skim.bridge.limits.max-question-chars)");
+        }
+    }
+
+    /** The asked time range: by default the stream's last {@code maxRange} milliseconds. */
+    private static Range range(AskRequest request, StreamInfo stream, long maxRange) {
+        long to = request.to() == null ? stream.totals().lastPtsMillis() : request.to();
         long from =
                 request.from() == null
-                        ? Math.max(Math.min(stream.firstPtsMillis(), to), to - maxRange)
+                        ? Math.max(Math.min(stream.totals().firstPtsMillis(), to), to - maxRange)
                         : request.from();
         if (from > to) {
-            throw ProblemException.badRequest(
+            throw ProblemKind.BAD_REQUEST.exception(
                     "from and to must satisfy from <= to (milliseconds), got from="
                             + from
                             + " to="
                             + to);
         }
         if (to - from > maxRange) {
-            throw ProblemException.badRequest(
+            throw ProblemKind.BAD_REQUEST.exception(
                     "the time range from="
                             + from
                             + " to="
@@ -118,16 +133,11 @@ public class AskService {
                             + maxRange
                             + " ms (skim.bridge.limits.max-ask-range)");
         }
-        return contexts.build(
-                streamId,
-                request.question(),
-                from,
-                to,
-                budget,
-                backend.modality(),
-                config.llm().imageTokens(),
-                config.llm().maxImages());
+        return new Range(from, to);
     }
+
+    /** Presentation times in milliseconds, inclusive. */
+    private record Range(long from, long to) {}
 
     /** Asks the backend (when there is one) and builds the response. */
     public AskResponse answer(AskContext ctx) {
@@ -155,7 +165,7 @@ public class AskService {
             TokenBlock b = d.block();
             Optional<String> why = backend.unusableFor(b.getEncoderId(), b.getDim());
             if (why.isPresent()) {
-                throw new ProblemException(422, "Unprocessable Content", why.get());
+                throw ProblemKind.UNPROCESSABLE_CONTENT.exception(why.get());
             }
         }
         LlmRequest request =
@@ -168,12 +178,12 @@ public class AskService {
             LOG.warnf(
                     "LLM backend %s not called for stream %s: %s",
                     backend.name(), ctx.streamId(), e.getMessage());
-            throw LlmProblems.of(e);
+            throw ProblemKind.of(e);
         } catch (LlmException e) {
             LOG.warnf(
                     "LLM backend %s failed (%s) for stream %s: %s",
                     backend.name(), e.failure(), ctx.streamId(), e.getMessage());
-            throw LlmProblems.of(e);
+            throw ProblemKind.of(e);
         }
         return response(ctx, c, null, summary, request, c.model());
     }

@@ -30,29 +30,25 @@ public class AuthFilter {
         Optional<ApiKeys.Key> key = keys.authenticate(presented);
         if (key.isEmpty()) {
             return Optional.of(
-                    ProblemMappers.respond(
-                            new ProblemException(
-                                    401,
-                                    "Unauthorized",
+                    ProblemKind.UNAUTHORIZED
+                            .exception(
                                     presented == null
                                             ? "an API key is required (header "
                                                     + ApiKeys.HEADER
                                                     + " or Authorization: Bearer)"
-                                            : "the API key is not valid"),
-                            "WWW-Authenticate",
-                            "Bearer realm=\"skim\""));
+                                            : "the API key is not valid")
+                            .response()
+                            .header("WWW-Authenticate", "Bearer realm=\"skim\"")
+                            .build());
         }
         String stream = uri.getPathParameters().getFirst("id");
         if (stream != null && !key.get().mayRead(stream)) {
             LOG.infof("key '%s' may not read stream '%s'", key.get().name(), stream);
             return Optional.of(
-                    ProblemMappers.respond(
-                            new ProblemException(
-                                    403,
-                                    "Forbidden",
-                                    "this API key may not read stream '" + stream + "'"),
-                            null,
-                            null));
+                    ProblemKind.FORBIDDEN
+                            .exception("this API key may not read stream '" + stream + "'")
+                            .response()
+                            .build());
         }
         return Optional.empty();
     }

@@ -1,51 +1,31 @@
 package dev.skim.bridge.api;
 
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Thrown by resources to answer with a problem-details body. */
+/**
+ * Thrown to answer with a problem-details body; made by {@link ProblemKind}, which chooses the
+ * status.
+ */
 public class ProblemException extends RuntimeException {
-    private static final String TYPES = "https://skim.dev/problems/";
+    static final String PROBLEM_JSON = "application/problem+json";
 
-    private final int status;
-    private final String title;
-    private final String type;
+    private final Problem problem;
     private final Duration retryAfter;
 
-    public ProblemException(int status, String title, String detail) {
-        this(status, title, title.toLowerCase().replace(' ', '-'), detail, null);
-    }
-
-    /**
-     * @param status the HTTP status
-     * @param title the status's reason phrase
-     * @param kind the last segment of the problem type URI, e.g. {@code llm-timeout}
-     * @param detail what exactly went wrong
-     * @param retryAfter sent as {@code Retry-After} (whole seconds, rounded up), or null
-     */
-    public ProblemException(
-            int status, String title, String kind, String detail, Duration retryAfter) {
-        super(detail);
-        this.status = status;
-        this.title = title;
-        this.type = TYPES + kind;
+    ProblemException(Problem problem, Duration retryAfter) {
+        super(problem.detail());
+        this.problem = problem;
         this.retryAfter = retryAfter;
     }
 
-    public static ProblemException notFound(String detail) {
-        return new ProblemException(404, "Not Found", detail);
-    }
-
-    public static ProblemException badRequest(String detail) {
-        return new ProblemException(400, "Bad Request", detail);
-    }
-
     public Problem problem() {
-        return new Problem(type, title, status, getMessage());
+        return problem;
     }
 
     public int status() {
-        return status;
+        return problem.status();
     }
 
     /** The {@code Retry-After} value in seconds, when the client should retry later. */
@@ -55,5 +35,15 @@ public class ProblemException extends RuntimeException {
         }
         long millis = retryAfter.toMillis();
         return Optional.of(Math.max(1, (millis + 999) / 1000));
+    }
+
+    /**
+     * The {@code application/problem+json} response, with {@code Retry-After} when there is one.
+     */
+    public Response.ResponseBuilder response() {
+        Response.ResponseBuilder r =
+                Response.status(problem.status()).type(PROBLEM_JSON).entity(problem);
+        retryAfterSeconds().ifPresent(s -> r.header("Retry-After", String.valueOf(s)));
+        return r;
     }
 }

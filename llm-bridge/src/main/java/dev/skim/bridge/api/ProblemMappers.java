@@ -4,6 +4,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -11,11 +12,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Maps errors to {@code application/problem+json} responses. */
 public class ProblemMappers {
 
-    static final String PROBLEM_JSON = "application/problem+json";
+    /** How long a client waits before asking again while the token memory is not queryable. */
+    private static final Duration NOT_READY_WAIT = Duration.ofSeconds(2);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e, "Retry-After", e.retryAfterSeconds().map(String::valueOf).orElse(null));
+        return e.response().build();
     }
 
     @ServerExceptionMapper
@@ -25,34 +27,25 @@ public class ProblemMappers {
                         .map(ConstraintViolation::getMessage)
                         .sorted()
                         .collect(Collectors.joining("; "));
-        return respond(ProblemException.badRequest(detail), null, null);
+        return ProblemKind.BAD_REQUEST.exception(detail).response().build();
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         String title = e.getResponse().getStatusInfo().getReasonPhrase();
-        return respond(new ProblemException(status, title, e.getMessage()), null, null);
+        return ProblemKind.ofStatus(status, title, e.getMessage()).response().build();
     }
 
     @ServerExceptionMapper({InvalidStateStoreException.class, IllegalStateException.class})
     public Response notReady(RuntimeException e) {
-        ProblemException p =
-                new ProblemException(
-                        503,
-                        "Service Unavailable",
+        return ProblemKind.SERVICE_UNAVAILABLE
+                .exception(
                         "The token memory is not queryable yet (Kafka Streams is starting or"
                                 + " rebalancing); retry shortly. "
-                                + e.getMessage());
-        return respond(p, "Retry-After", "2");
-    }
-
-    static Response respond(ProblemException e, String header, String value) {
-        Response.ResponseBuilder r =
-                Response.status(e.status()).type(PROBLEM_JSON).entity(e.problem());
-        if (header != null && value != null) {
-            r.header(header, value);
-        }
-        return r.build();
+                                + e.getMessage(),
+                        NOT_READY_WAIT)
+                .response()
+                .build();
     }
 }

@@ -1,7 +1,5 @@
 package dev.skim.bridge.api;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skim.avro.Keyframe;
 import dev.skim.avro.Tier;
 import dev.skim.bridge.memory.Owner;
@@ -20,7 +18,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,34 +50,20 @@ public class StreamsResource {
     private final StreamOwners owners;
     private final Forwarder forwarder;
     private final ApiKeys keys;
-    private final ObjectMapper json;
 
-    StreamsResource(
-            TokenMemory memory,
-            StreamOwners owners,
-            Forwarder forwarder,
-            ApiKeys keys,
-            ObjectMapper json) {
+    StreamsResource(TokenMemory memory, StreamOwners owners, Forwarder forwarder, ApiKeys keys) {
         this.memory = memory;
         this.owners = owners;
         this.forwarder = forwarder;
         this.keys = keys;
-        this.json = json;
     }
 
     /**
-     * Every stream the caller may read, with frame, token and byte counts, time range and tiers.
+     * Every stream the caller may read, with frame, token and byte counts, time range and tiers
+     * (the OpenAPI schema of the answer comes from the return type).
      */
     @GET
     @Operation(summary = "List streams", description = "All instances' streams unless scope=local")
-    @APIResponse(
-            responseCode = "200",
-            content =
-                    @Content(
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.ARRAY,
-                                            implementation = StreamInfo.class)))
     public List<StreamInfo> list(
             @Parameter(description = "all (default) or local: only this instance's streams")
                     @QueryParam("scope")
@@ -92,11 +75,11 @@ public class StreamsResource {
                 new ArrayList<>(owners.holdsNothing() ? List.of() : memory.streams());
         if (!scope.equals("local")) {
             for (Owner.Remote other : owners.others()) {
-                out.addAll(remoteList(other, headers));
+                out.addAll(forwarder.streamsOf(other, headers));
             }
         }
-        out.removeIf(s -> !readable.test(s.streamId()));
-        out.sort(Comparator.comparing(StreamInfo::streamId));
+        out.removeIf(s -> !readable.test(s.totals().streamId()));
+        out.sort(Comparator.comparing(s -> s.totals().streamId()));
         return out;
     }
 
@@ -110,10 +93,11 @@ public class StreamsResource {
     @APIResponse(responseCode = "404", description = "Unknown stream")
     public Response get(
             @PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
-        if (owners.of(id) instanceof Owner.Remote r) {
-            return forwarder.forward(r, "GET", pathAndQuery(uri), null, headers);
-        }
-        return Response.ok(memory.stream(id).orElseThrow(() -> unknown(id))).build();
+        return forwarder.answerGet(
+                id,
+                uri,
+                headers,
+                () -> Response.ok(memory.stream(id).orElseThrow(() -> unknown(id))).build());
     }
 
     /**
@@ -144,22 +128,25 @@ public class StreamsResource {
             @Context UriInfo uri,
             @Context HttpHeaders headers) {
         if (from < 0 || to < from) {
-            throw ProblemException.badRequest(
+            throw ProblemKind.BAD_REQUEST.exception(
                     "from and to must satisfy 0 <= from <= to (milliseconds), got from="
                             + from
                             + " to="
                             + to);
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw ProblemException.badRequest(
+            throw ProblemKind.BAD_REQUEST.exception(
                     "limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
         }
         Set<Tier> wanted = tiers(tiers);
-        if (owners.of(id) instanceof Owner.Remote r) {
-            return forwarder.forward(r, "GET", pathAndQuery(uri), null, headers);
-        }
-        memory.stream(id).orElseThrow(() -> unknown(id));
-        return Response.ok(memory.timeline(id, from, to, limit, wanted)).build();
+        return forwarder.answerGet(
+                id,
+                uri,
+                headers,
+                () -> {
+                    memory.stream(id).orElseThrow(() -> unknown(id));
+                    return Response.ok(memory.timeline(id, from, to, limit, wanted)).build();
+                });
     }
 
     /** The JPEG of a slow frame, while the keyframe retention keeps it. */
@@ -174,14 +161,15 @@ public class StreamsResource {
             @PathParam("seq") long seq,
             @Context UriInfo uri,
             @Context HttpHeaders headers) {
-        if (owners.of(id) instanceof Owner.Remote r) {
-            return forwarder.forward(r, "GET", pathAndQuery(uri), null, headers);
-        }
+        return forwarder.answerGet(id, uri, headers, () -> keyframeHere(id, seq));
+    }
+
+    private Response keyframeHere(String id, long seq) {
         Keyframe k =
                 memory.keyframe(id, seq)
                         .orElseThrow(
                                 () ->
-                                        ProblemException.notFound(
+                                        ProblemKind.NOT_FOUND.exception(
                                                 "No keyframe of seq "
                                                         + seq
                                                         + " of stream '"
@@ -194,33 +182,6 @@ public class StreamsResource {
         return Response.ok(bytes, "image/jpeg").build();
     }
 
-    static String pathAndQuery(UriInfo uri) {
-        String q = uri.getRequestUri().getRawQuery();
-        return uri.getRequestUri().getRawPath() + (q == null ? "" : "?" + q);
-    }
-
-    private List<StreamInfo> remoteList(Owner.Remote other, HttpHeaders headers) {
-        Response r = forwarder.forward(other, "GET", "/v1/streams?scope=local", null, headers);
-        if (r.getStatus() != 200) {
-            throw new ProblemException(
-                    502,
-                    "Bad Gateway",
-                    "instance "
-                            + other.host()
-                            + ":"
-                            + other.port()
-                            + " answered "
-                            + r.getStatus()
-                            + " to the stream list");
-        }
-        try {
-            return json.readValue((byte[]) r.getEntity(), new TypeReference<List<StreamInfo>>() {});
-        } catch (IOException e) {
-            throw new ProblemException(
-                    502, "Bad Gateway", "cannot read the stream list of " + other + ": " + e);
-        }
-    }
-
     private static Set<Tier> tiers(String tiers) {
         if (tiers == null || tiers.isBlank()) {
             return TokenMemory.allTiers();
@@ -230,7 +191,7 @@ public class StreamsResource {
             try {
                 out.add(Tier.valueOf(t.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest(
+                throw ProblemKind.BAD_REQUEST.exception(
                         "unknown tier '" + t.trim() + "'; use FAST, SLOW or FRAME");
             }
         }
@@ -238,6 +199,6 @@ public class StreamsResource {
     }
 
     private static ProblemException unknown(String id) {
-        return ProblemException.notFound("No stream '" + id + "' in the token memory");
+        return ProblemKind.NOT_FOUND.exception("No stream '" + id + "' in the token memory");
     }
 }

@@ -67,7 +67,8 @@ public class ContextBuilder {
             Modality modality,
             int imageTokens,
             int maxImages) {
-        List<Candidate> coverage = coverageCandidates(streamId, from, to);
+        List<Candidate> coverage = eachFrameOnce(streamId, from, to, Tier.FAST, Tier.FRAME);
+        coverage.sort(Comparator.comparingLong(c -> c.frame.getPtsMillis()));
         List<Candidate> slow = new ArrayList<>();
         for (TokenBlock b : memory.blocks(Tier.SLOW, streamId, from, to, MAX_BLOCKS)) {
             slow.addAll(candidates(b, from, to));
@@ -75,13 +76,43 @@ public class ContextBuilder {
         int used = FRAME_TOKENS + question.length() / 4 + 1;
         String relevance = rank(slow, question);
 
-        Map<Long, AskContext.Detail> details = new LinkedHashMap<>();
-        List<Moment> chosen = new ArrayList<>();
+        Chosen chosen = new Chosen();
         int detailBudget = Math.max(0, budget / 2 - used);
+        used +=
+                chooseDetail(
+                        streamId, slow, detailBudget, modality, imageTokens, maxImages, chosen);
+        used += chooseCoverage(coverage, Math.max(0, (budget - used) / LINE_TOKENS), chosen);
+        chosen.moments.sort(
+                Comparator.comparingLong(Moment::ptsMillis).thenComparingLong(Moment::seq));
+        return new AskContext(
+                streamId,
+                question,
+                from,
+                to,
+                budget,
+                used,
+                List.copyOf(chosen.moments),
+                chosen.details,
+                new int[] {coverage.size(), slow.size()},
+                relevance);
+    }
+
+    /**
+     * Detail: the best slow frames (in the order given) that fit the budget, each a timeline line
+     * plus its keyframe image (at most {@code maxImages}) or its tokens; returns the tokens used.
+     */
+    private int chooseDetail(
+            String streamId,
+            List<Candidate> slow,
+            int detailBudget,
+            Modality modality,
+            int imageTokens,
+            int maxImages,
+            Chosen chosen) {
         int detailUsed = 0;
         int images = 0;
         for (Candidate c : slow) {
-            if (details.containsKey(c.frame.getSeq())) {
+            if (chosen.details.containsKey(c.frame.getSeq())) {
                 continue;
             }
             String keyframe =
@@ -102,54 +133,46 @@ public class ContextBuilder {
             }
             detailUsed += cost;
             images += image ? 1 : 0;
-            details.put(c.frame.getSeq(), new AskContext.Detail(c.block, c.frameIndex, c.tokens));
-            chosen.add(c.moment("detail", keyframe));
+            chosen.details.put(
+                    c.frame.getSeq(), new AskContext.Detail(c.block, c.frameIndex, c.tokens));
+            chosen.moments.add(c.moment("detail", keyframe));
         }
-        used += detailUsed;
+        return detailUsed;
+    }
 
+    /**
+     * Coverage: up to {@code lines} frames not chosen for detail, evenly spaced over the range, one
+     * timeline line each; returns the tokens used.
+     */
+    private static int chooseCoverage(List<Candidate> coverage, int lines, Chosen chosen) {
         List<Candidate> spread = new ArrayList<>();
         for (Candidate c : coverage) {
-            if (!details.containsKey(c.frame.getSeq())) {
+            if (!chosen.details.containsKey(c.frame.getSeq())) {
                 spread.add(c);
             }
         }
-        int n = Math.max(0, (budget - used) / LINE_TOKENS);
-        for (Candidate c : evenlySpaced(spread, n)) {
-            chosen.add(c.moment("coverage", null));
-            used += LINE_TOKENS;
+        List<Candidate> picked = evenlySpaced(spread, lines);
+        for (Candidate c : picked) {
+            chosen.moments.add(c.moment("coverage", null));
         }
-        chosen.sort(Comparator.comparingLong(Moment::ptsMillis).thenComparingLong(Moment::seq));
-        return new AskContext(
-                streamId,
-                question,
-                from,
-                to,
-                budget,
-                used,
-                List.copyOf(chosen),
-                details,
-                new int[] {coverage.size(), slow.size()},
-                relevance);
+        return picked.size() * LINE_TOKENS;
     }
 
-    private List<Candidate> coverageCandidates(String streamId, long from, long to) {
+    /**
+     * The frames of the tiers' blocks in range, each seq once (from the first tier that has it).
+     */
+    private List<Candidate> eachFrameOnce(String streamId, long from, long to, Tier... tiers) {
         List<Candidate> out = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
-        for (TokenBlock b : memory.blocks(Tier.FAST, streamId, from, to, MAX_BLOCKS)) {
-            for (Candidate c : candidates(b, from, to)) {
-                if (seen.add(c.frame.getSeq())) {
-                    out.add(c);
+        for (Tier tier : tiers) {
+            for (TokenBlock b : memory.blocks(tier, streamId, from, to, MAX_BLOCKS)) {
+                for (Candidate c : candidates(b, from, to)) {
+                    if (seen.add(c.frame.getSeq())) {
+                        out.add(c);
+                    }
                 }
             }
         }
-        for (TokenBlock b : memory.blocks(Tier.FRAME, streamId, from, to, MAX_BLOCKS)) {
-            for (Candidate c : candidates(b, from, to)) {
-                if (seen.add(c.frame.getSeq())) {
-                    out.add(c);
-                }
-            }
-        }
-        out.sort(Comparator.comparingLong(c -> c.frame.getPtsMillis()));
         return out;
     }
 
@@ -243,6 +266,12 @@ public class ContextBuilder {
             }
         }
         return out;
+    }
+
+    /** What is chosen so far: detail frames by seq, and the moments of the context. */
+    private static final class Chosen {
+        final Map<Long, AskContext.Detail> details = new LinkedHashMap<>();
+        final List<Moment> moments = new ArrayList<>();
     }
 
     /** A frame that could go into the context. */

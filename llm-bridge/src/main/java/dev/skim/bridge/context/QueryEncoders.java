@@ -9,12 +9,17 @@ import jakarta.inject.Singleton;
 @ApplicationScoped
 public class QueryEncoders {
 
+    /** No text encoder: slow detail is ranked by novelty (the default). */
+    public static QueryEncoder none() {
+        return new NoQueryEncoder();
+    }
+
     @Produces
     @Singleton
     QueryEncoder queryEncoder(BridgeConfig config) {
         String name = config.query().textEncoder();
         if (name.equals("none")) {
-            return new NoQueryEncoder();
+            return none();
         }
         throw new IllegalArgumentException(
                 "skim.bridge.query.text-encoder='"

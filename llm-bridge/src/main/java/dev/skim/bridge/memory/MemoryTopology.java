@@ -1,9 +1,8 @@
 package dev.skim.bridge.memory;
 
 import dev.skim.avro.DeadLetter;
-import dev.skim.avro.Keyframe;
 import dev.skim.avro.Tier;
-import dev.skim.avro.TokenBlock;
+import dev.skim.schemas.Topic;
 import dev.skim.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -49,16 +48,8 @@ public final class MemoryTopology {
     public static final String KEYFRAMES_SOURCE = "keyframes-source";
     public static final String REMEMBER = "remember-block";
     public static final String REMEMBER_KEYFRAME = "remember-keyframe";
-    static final String READ_BLOCK = "read-block";
-    static final String READ_KEYFRAME = "read-keyframe";
-    static final String BLOCK_SPLIT = "block-";
-    static final String KEYFRAME_SPLIT = "keyframe-";
     static final String READ = "read";
     static final String UNREADABLE = "unreadable";
-    static final String BLOCK_DEAD_LETTER = "block-dead-letter";
-    static final String KEYFRAME_DEAD_LETTER = "keyframe-dead-letter";
-    static final String READ_BLOCK_VALUE = "read-block-value";
-    static final String READ_KEYFRAME_VALUE = "read-keyframe-value";
     static final String DEAD_LETTERS_MERGE = "dead-letters-merge";
     static final String DEAD_LETTER_SINK = "dead-letter-sink";
     public static final String FAST_STORE = "tier-fast";
@@ -70,6 +61,19 @@ public final class MemoryTopology {
 
     /** Usage-store tier name of keyframes. */
     public static final String KEYFRAMES_TIER = "KEYFRAMES";
+
+    /** The processors that read and check each input topic. */
+    private static final ReadNames BLOCK_NAMES =
+            new ReadNames(
+                    TOKENS_SOURCE, "read-block", "block-", "read-block-value", "block-dead-letter");
+
+    private static final ReadNames KEYFRAME_NAMES =
+            new ReadNames(
+                    KEYFRAMES_SOURCE,
+                    "read-keyframe",
+                    "keyframe-",
+                    "read-keyframe-value",
+                    "keyframe-dead-letter");
 
     private MemoryTopology() {}
 
@@ -109,6 +113,50 @@ public final class MemoryTopology {
                 new DeadLetters(
                         metrics, List.of(topics.tokens().name(), topics.keyframes().name()));
         StreamsBuilder builder = new StreamsBuilder();
+        addStores(builder, topics, stores);
+
+        var blocks =
+                read(builder, topics.tokens(), RecordChecks::tokenBlock, deadLetters, BLOCK_NAMES);
+        blocks.values()
+                .process(
+                        () -> new RememberBlock(policy, topics.tokens().valueSerde().serializer()),
+                        Named.as(REMEMBER),
+                        FAST_STORE,
+                        SLOW_STORE,
+                        FRAME_STORE,
+                        USAGE_STORE,
+                        STATS_STORE);
+
+        var keyframes =
+                read(
+                        builder,
+                        topics.keyframes(),
+                        RecordChecks::keyframe,
+                        deadLetters,
+                        KEYFRAME_NAMES);
+        keyframes
+                .values()
+                .process(
+                        () -> new RememberKeyframe(policy.keyframes()),
+                        Named.as(REMEMBER_KEYFRAME),
+                        KEYFRAMES_STORE,
+                        USAGE_STORE);
+
+        blocks.unreadable()
+                .merge(keyframes.unreadable(), Named.as(DEAD_LETTERS_MERGE))
+                .to(
+                        topics.tokenDeadLetters().name(),
+                        Produced.with(
+                                        topics.tokenDeadLetters().keySerde(),
+                                        topics.tokenDeadLetters().valueSerde())
+                                .withName(DEAD_LETTER_SINK));
+        return builder.build();
+    }
+
+    private static void addStores(
+            StreamsBuilder builder,
+            Topics topics,
+            Function<String, KeyValueBytesStoreSupplier> stores) {
         for (Tier tier : Tier.values()) {
             builder.addStateStore(
                     Stores.keyValueStoreBuilder(
@@ -126,78 +174,54 @@ public final class MemoryTopology {
                         stores.apply(USAGE_STORE), Serdes.String(), TierUsage.serde()));
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(
-                        stores.apply(STATS_STORE), Serdes.String(), StreamStatsSerde.create()));
+                        stores.apply(STATS_STORE), Serdes.String(), StreamStats.serde()));
+    }
 
-        Map<String, KStream<String, Outcome<TokenBlock>>> blocks =
+    /** The names of the processors that read one input topic. */
+    private record ReadNames(
+            String source, String read, String split, String value, String deadLetter) {}
+
+    /**
+     * One input topic, read as raw bytes and checked, split into the values that could be read and
+     * the dead letters of those that could not; each side is asked for once (it adds a processor).
+     */
+    private record Read<V>(Map<String, KStream<String, Outcome<V>>> branches, ReadNames names) {
+
+        KStream<String, V> values() {
+            return branches.get(names.split() + READ)
+                    .mapValues(v -> ((Outcome.Ok<V>) v).value(), Named.as(names.value()));
+        }
+
+        KStream<String, DeadLetter> unreadable() {
+            return branches.get(names.split() + UNREADABLE)
+                    .mapValues(
+                            v -> ((Outcome.Failed<V>) v).deadLetter(),
+                            Named.as(names.deadLetter()));
+        }
+    }
+
+    private static <V> Read<V> read(
+            StreamsBuilder builder,
+            Topic<String, V> topic,
+            ReadRecord.Check<V> check,
+            DeadLetters deadLetters,
+            ReadNames names) {
+        Map<String, KStream<String, Outcome<V>>> branches =
                 builder.stream(
-                                topics.tokens().name(),
-                                Consumed.with(topics.tokens().keySerde(), Serdes.ByteArray())
-                                        .withName(TOKENS_SOURCE))
+                                topic.name(),
+                                Consumed.with(topic.keySerde(), Serdes.ByteArray())
+                                        .withName(names.source()))
                         .processValues(
                                 () ->
                                         new ReadRecord<>(
-                                                topics.tokens().valueSerde().deserializer(),
-                                                RecordChecks::tokenBlock,
+                                                topic.valueSerde().deserializer(),
+                                                check,
                                                 deadLetters),
-                                Named.as(READ_BLOCK))
-                        .split(Named.as(BLOCK_SPLIT))
+                                Named.as(names.read()))
+                        .split(Named.as(names.split()))
                         .branch((k, v) -> v instanceof Outcome.Ok, Branched.as(READ))
                         .defaultBranch(Branched.as(UNREADABLE));
-        blocks.get(BLOCK_SPLIT + READ)
-                .mapValues(v -> ((Outcome.Ok<TokenBlock>) v).value(), Named.as(READ_BLOCK_VALUE))
-                .process(
-                        () -> new RememberBlock(policy, topics.tokens().valueSerde().serializer()),
-                        Named.as(REMEMBER),
-                        FAST_STORE,
-                        SLOW_STORE,
-                        FRAME_STORE,
-                        USAGE_STORE,
-                        STATS_STORE);
-
-        Map<String, KStream<String, Outcome<Keyframe>>> keyframes =
-                builder.stream(
-                                topics.keyframes().name(),
-                                Consumed.with(topics.keyframes().keySerde(), Serdes.ByteArray())
-                                        .withName(KEYFRAMES_SOURCE))
-                        .processValues(
-                                () ->
-                                        new ReadRecord<>(
-                                                topics.keyframes().valueSerde().deserializer(),
-                                                RecordChecks::keyframe,
-                                                deadLetters),
-                                Named.as(READ_KEYFRAME))
-                        .split(Named.as(KEYFRAME_SPLIT))
-                        .branch((k, v) -> v instanceof Outcome.Ok, Branched.as(READ))
-                        .defaultBranch(Branched.as(UNREADABLE));
-        keyframes
-                .get(KEYFRAME_SPLIT + READ)
-                .mapValues(v -> ((Outcome.Ok<Keyframe>) v).value(), Named.as(READ_KEYFRAME_VALUE))
-                .process(
-                        () -> new RememberKeyframe(policy.keyframes()),
-                        Named.as(REMEMBER_KEYFRAME),
-                        KEYFRAMES_STORE,
-                        USAGE_STORE);
-
-        KStream<String, DeadLetter> unreadableBlocks =
-                blocks.get(BLOCK_SPLIT + UNREADABLE)
-                        .mapValues(
-                                v -> ((Outcome.Failed<TokenBlock>) v).deadLetter(),
-                                Named.as(BLOCK_DEAD_LETTER));
-        KStream<String, DeadLetter> unreadableKeyframes =
-                keyframes
-                        .get(KEYFRAME_SPLIT + UNREADABLE)
-                        .mapValues(
-                                v -> ((Outcome.Failed<Keyframe>) v).deadLetter(),
-                                Named.as(KEYFRAME_DEAD_LETTER));
-        unreadableBlocks
-                .merge(unreadableKeyframes, Named.as(DEAD_LETTERS_MERGE))
-                .to(
-                        topics.tokenDeadLetters().name(),
-                        Produced.with(
-                                        topics.tokenDeadLetters().keySerde(),
-                                        topics.tokenDeadLetters().valueSerde())
-                                .withName(DEAD_LETTER_SINK));
-        return builder.build();
+        return new Read<>(branches, names);
     }
 
     /** Store names by tier, for readers. */

@@ -1,7 +1,10 @@
 package dev.skim.bridge.memory;
 
+import dev.skim.avro.Tier;
 import dev.skim.avro.TokenBlock;
 import java.nio.ByteBuffer;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serde;
 
 /**
  * Running totals of one stream's token memory.
@@ -46,17 +49,8 @@ public record StreamStats(
 
     /** These totals plus one more block. */
     public StreamStats plus(TokenBlock block) {
-        boolean fast = block.getTier() == dev.skim.avro.Tier.FAST;
-        long minPts = firstPtsMillis;
-        long maxPts = lastPtsMillis;
-        for (var f : block.getFrames()) {
-            minPts = Math.min(minPts, f.getPtsMillis());
-            maxPts = Math.max(maxPts, f.getPtsMillis());
-        }
-        for (var f : block.getGated()) {
-            minPts = Math.min(minPts, f.getPtsMillis());
-            maxPts = Math.max(maxPts, f.getPtsMillis());
-        }
+        boolean fast = block.getTier() == Tier.FAST;
+        Optional<BlockSpan> span = BlockSpan.framesOf(block);
         return new StreamStats(
                 streamId,
                 frames + (fast ? block.getFrames().size() + block.getGated().size() : 0),
@@ -66,34 +60,31 @@ public record StreamStats(
                 vectorBytes + block.getVectors().getData().remaining(),
                 Math.min(firstSeq, block.getFirstSeq()),
                 Math.max(lastSeq, block.getLastSeq()),
-                minPts,
-                maxPts);
+                span.map(s -> Math.min(firstPtsMillis, s.fromMillis())).orElse(firstPtsMillis),
+                span.map(s -> Math.max(lastPtsMillis, s.toMillis())).orElse(lastPtsMillis));
     }
 
-    byte[] toBytes() {
-        byte[] id = streamId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(4 + id.length + 9 * 8);
-        b.putInt(id.length).put(id);
-        b.putLong(frames).putLong(blocks).putLong(tokensIn).putLong(tokensOut);
-        b.putLong(vectorBytes).putLong(firstSeq).putLong(lastSeq);
-        b.putLong(firstPtsMillis).putLong(lastPtsMillis);
-        return b.array();
+    static Serde<StreamStats> serde() {
+        return FixedLayout.serde(StreamStats::toBytes, StreamStats::read);
     }
 
-    static StreamStats fromBytes(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        byte[] id = new byte[b.getInt()];
-        b.get(id);
-        return new StreamStats(
-                new String(id, java.nio.charset.StandardCharsets.UTF_8),
-                b.getLong(),
-                b.getLong(),
-                b.getLong(),
-                b.getLong(),
-                b.getLong(),
-                b.getLong(),
-                b.getLong(),
-                b.getLong(),
-                b.getLong());
+    private byte[] toBytes() {
+        return FixedLayout.textAndLongs(
+                streamId,
+                frames,
+                blocks,
+                tokensIn,
+                tokensOut,
+                vectorBytes,
+                firstSeq,
+                lastSeq,
+                firstPtsMillis,
+                lastPtsMillis);
+    }
+
+    private static StreamStats read(ByteBuffer b) {
+        String id = FixedLayout.text(b);
+        long[] v = FixedLayout.longs(b, 9);
+        return new StreamStats(id, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
     }
 }

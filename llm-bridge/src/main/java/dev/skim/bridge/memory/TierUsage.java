@@ -1,6 +1,7 @@
 package dev.skim.bridge.memory;
 
 import java.nio.ByteBuffer;
+import org.apache.kafka.common.serialization.Serde;
 
 /**
  * What one tier of one stream holds right now (after expiry).
@@ -50,28 +51,17 @@ record TierUsage(
         return new TierUsage(blocks, tokens, bytes, pts, newestPtsMillis, maxSpanMillis, expired);
     }
 
-    byte[] toBytes() {
-        ByteBuffer b = ByteBuffer.allocate(7 * 8);
-        b.putLong(blocks).putLong(tokens).putLong(bytes);
-        b.putLong(oldestPtsMillis).putLong(newestPtsMillis).putLong(maxSpanMillis).putLong(expired);
-        return b.array();
+    static Serde<TierUsage> serde() {
+        return FixedLayout.serde(TierUsage::toBytes, TierUsage::read);
     }
 
-    static TierUsage fromBytes(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        return new TierUsage(
-                b.getLong(),
-                b.getLong(),
-                b.getLong(),
-                b.getLong(),
-                b.getLong(),
-                b.getLong(),
-                b.getLong());
+    private byte[] toBytes() {
+        return FixedLayout.longs(
+                blocks, tokens, bytes, oldestPtsMillis, newestPtsMillis, maxSpanMillis, expired);
     }
 
-    static org.apache.kafka.common.serialization.Serde<TierUsage> serde() {
-        return org.apache.kafka.common.serialization.Serdes.serdeFrom(
-                (topic, u) -> u == null ? null : u.toBytes(),
-                (topic, bytes) -> bytes == null ? null : fromBytes(bytes));
+    private static TierUsage read(ByteBuffer b) {
+        long[] v = FixedLayout.longs(b, 7);
+        return new TierUsage(v[0], v[1], v[2], v[3], v[4], v[5], v[6]);
     }
 }

@@ -59,7 +59,7 @@ public class TokenMemory implements MemoryView {
         try (KeyValueIterator<String, StreamStats> it = stats().all()) {
             it.forEachRemaining(kv -> out.add(StreamInfo.of(kv.value, tiers(kv.key))));
         }
-        out.sort(Comparator.comparing(StreamInfo::streamId));
+        out.sort(Comparator.comparing(s -> s.totals().streamId()));
         return out;
     }
 

@@ -9,7 +9,7 @@ import dev.skim.avro.TokenBlock;
 import dev.skim.avro.TokenRef;
 import dev.skim.avro.Vectors;
 import dev.skim.bridge.context.ContextBuilder;
-import dev.skim.bridge.context.QueryEncoder;
+import dev.skim.bridge.context.QueryEncoders;
 import dev.skim.bridge.llm.Modality;
 import dev.skim.schemas.Topics;
 import java.nio.ByteBuffer;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -105,7 +104,7 @@ public final class MemoryBench {
                                 memory.timeline(
                                         "cam", from, from + 60_000, 1000, TokenMemory.allTiers());
                             });
-            ContextBuilder contexts = new ContextBuilder(memory, noEncoder());
+            ContextBuilder contexts = new ContextBuilder(memory, QueryEncoders.none());
             double[] evidence =
                     measure(
                             () -> {
@@ -177,25 +176,6 @@ public final class MemoryBench {
         }
         Arrays.sort(ms);
         return new double[] {ms[ITERATIONS / 2], ms[(int) Math.ceil(ITERATIONS * 0.99) - 1]};
-    }
-
-    private static QueryEncoder noEncoder() {
-        return new QueryEncoder() {
-            @Override
-            public String name() {
-                return "none";
-            }
-
-            @Override
-            public Optional<float[]> encode(String question, String visionEncoderId) {
-                return Optional.empty();
-            }
-
-            @Override
-            public String unavailableReason(String visionEncoderId) {
-                return "none";
-            }
-        };
     }
 
     private static TokenBlock block(
