@@ -25,12 +25,17 @@ final class AppProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final Path stateDir;
+    private final boolean ownsState;
 
-    private AppProcess(String name, Process process, int port, Path log) {
+    private AppProcess(
+            String name, Process process, int port, Path log, Path stateDir, boolean ownsState) {
         this.name = name;
         this.process = process;
         this.port = port;
         this.log = log;
+        this.stateDir = stateDir;
+        this.ownsState = ownsState;
     }
 
     static Path rootDir() {
@@ -40,18 +45,25 @@ final class AppProcess implements AutoCloseable {
     /** Starts {@code module}'s app with the given -D properties and waits until it is ready. */
     static AppProcess start(String module, String bootstrapServers, Map<String, String> props)
             throws IOException {
-        AppProcess app = launch(module, bootstrapServers, props);
-        app.awaitReady(Duration.ofSeconds(90));
-        return app;
+        return ready(launch(module, bootstrapServers, props));
     }
 
     /** Starts {@code module}'s app with the given heap (-Xmx) and waits until it is ready. */
     static AppProcess start(
             String module, String bootstrapServers, Map<String, String> props, String heap)
             throws IOException {
-        AppProcess app = launch(module, bootstrapServers, props, heap);
-        app.awaitReady(Duration.ofSeconds(90));
-        return app;
+        return ready(launch(module, bootstrapServers, props, heap));
+    }
+
+    /** Waits until the app is ready; stops it if it does not get there (no orphan JVM). */
+    private static AppProcess ready(AppProcess app) {
+        try {
+            app.awaitReady(Duration.ofSeconds(90));
+            return app;
+        } catch (RuntimeException | Error e) {
+            app.close();
+            throw e;
+        }
     }
 
     /**
@@ -88,7 +100,12 @@ final class AppProcess implements AutoCloseable {
                             + " before this module)");
         }
         int port = freePort();
-        Path stateDir = Files.createTempDirectory("skim-" + module + "-state");
+        // the app's own state directory unless the caller names one (which it then owns)
+        Path stateDir =
+                props.containsKey("kafka-streams.state.dir")
+                        ? Path.of(props.get("kafka-streams.state.dir"))
+                        : Files.createTempDirectory("skim-" + module + "-state");
+        boolean ownState = !props.containsKey("kafka-streams.state.dir");
         Path log = Files.createTempFile("skim-" + module + "-", ".log");
         List<String> cmd = new ArrayList<>();
         if (cpus != null) {
@@ -106,7 +123,12 @@ final class AppProcess implements AutoCloseable {
         cmd.add("-Dquarkus.http.port=" + port);
         cmd.add("-Dquarkus.http.host=127.0.0.1");
         cmd.add("-Dkafka-streams.state.dir=" + stateDir);
-        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        props.forEach(
+                (k, v) -> {
+                    if (!k.equals("kafka-streams.state.dir")) {
+                        cmd.add("-D" + k + "=" + v);
+                    }
+                });
         cmd.add("-jar");
         cmd.add(jar.toString());
         Process process =
@@ -114,7 +136,7 @@ final class AppProcess implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .start();
-        return new AppProcess(module, process, port, log);
+        return new AppProcess(module, process, port, log, stateDir, ownState);
     }
 
     /** Kills the JVM at once (SIGKILL): no shutdown hook, no commit, no leave-group. */
@@ -134,18 +156,46 @@ final class AppProcess implements AutoCloseable {
                 : java.util.OptionalInt.empty();
     }
 
-    /** The JVM's resident set size now ({@code VmRSS} in /proc), in bytes. */
-    long rssBytes() {
+    /** The app's JVM process id. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** The Kafka Streams state directory the app runs on. */
+    Path stateDir() {
+        return stateDir;
+    }
+
+    /** The JVM's threads now ({@code Threads} in /proc), native ones included. */
+    long threads() {
+        return procStatus("Threads:");
+    }
+
+    /** File descriptors the JVM has open now (entries of /proc/PID/fd: files, sockets, pipes). */
+    long openFiles() {
+        try (var fds = Files.list(Path.of("/proc", process.pid() + "", "fd"))) {
+            return fds.count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private long procStatus(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", process.pid() + "", "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        throw new IllegalStateException("no VmRSS for " + name);
+        throw new IllegalStateException("no " + key + " for " + name);
+    }
+
+    /** The JVM's resident set size now ({@code VmRSS} in /proc), in bytes. */
+    long rssBytes() {
+        return procStatus("VmRSS:") * 1024;
     }
 
     /** CPU time the app's JVM has used so far (all its threads, native ones included). */
@@ -199,6 +249,14 @@ final class AppProcess implements AutoCloseable {
         HttpReadiness.await(process, name, baseUrl() + "/q/health/ready", timeout, this::tail);
     }
 
+    /**
+     * Waits until /q/health/live answers 200: the JVM is up and Kafka Streams is created (it may
+     * still be joining its group or restoring state).
+     */
+    void awaitLive(Duration timeout) {
+        HttpReadiness.await(process, name, baseUrl() + "/q/health/live", timeout, this::tail);
+    }
+
     /** Whether the app's log so far has a line containing {@code text}. */
     boolean logContains(String text) {
         try (var lines = Files.lines(log)) {
@@ -223,16 +281,33 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the app with SIGTERM (SIGKILL after 20 s) and deletes the state directory it made. */
     @Override
     public void close() {
         process.destroy();
         try {
             if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        if (ownsState && !process.isAlive()) {
+            deleteTree(stateDir);
+        }
+    }
+
+    /** Deletes a directory and everything under it, as far as it can (a test's temp files). */
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // left for the OS's temp cleaning
         }
     }
 }

@@ -115,18 +115,6 @@ public final class CompressorTopology {
                     m);
         }
 
-        public Settings withQuarantine(DecodeProcessor.Quarantine q) {
-            return new Settings(
-                    precision,
-                    maxPixels,
-                    maxRecordBytes,
-                    windowing,
-                    keyframeMaxSide,
-                    keyframeQuality,
-                    q,
-                    metrics);
-        }
-
         public Settings withMaxRecordBytes(int bytes) {
             return new Settings(
                     precision,
