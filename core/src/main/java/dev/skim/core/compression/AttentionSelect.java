@@ -1,9 +1,7 @@
 package dev.skim.core.compression;
 
 import dev.skim.core.tokens.Token;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Attention selection, as in VisionZip (Yang et al., "VisionZip: Longer is Better but Not Necessary
@@ -17,7 +15,18 @@ import java.util.Map;
  * context ({@link dev.skim.core.tokens.TokenGrid#attention()}, carried through earlier operators by
  * the chain); it is the cheapest informed selection once the encoder exports attention.
  */
-public final class AttentionSelect implements TokenOperator {
+public final class AttentionSelect extends DefinedOperator {
+    static final OperatorDefinition DEFINITION =
+            OperatorDefinition.builder("attention", "VisionZip, VTC-CLS")
+                    .summary(
+                            "keeps the k tokens with the most CLS attention and merges the rest"
+                                    + " into context tokens (needs encoder attention)")
+                    .example("attention(48, context=16)")
+                    .param(Param.ofInt("k").atLeast("1"))
+                    .param(Param.ofInt("context").withDefault("0").atLeast("0"))
+                    .budget((a, in) -> a.intValue("k") + a.intValue("context"))
+                    .factory(a -> new AttentionSelect(a.intValue("k"), a.intValue("context")));
+
     private final int k;
     private final int context;
 
@@ -26,12 +35,7 @@ public final class AttentionSelect implements TokenOperator {
      * @param context context tokens to merge the rest into, at least 0
      */
     public AttentionSelect(int k, int context) {
-        if (k < 1) {
-            throw new IllegalArgumentException("attention k must be >= 1, was " + k);
-        }
-        if (context < 0) {
-            throw new IllegalArgumentException("attention context must be >= 0, was " + context);
-        }
+        super(DEFINITION.arguments(k, context));
         this.k = k;
         this.context = context;
     }
@@ -85,18 +89,5 @@ public final class AttentionSelect implements TokenOperator {
             }
         }
         return Groups.merge(in, assignment, top.length + targets);
-    }
-
-    @Override
-    public String name() {
-        return "attention";
-    }
-
-    @Override
-    public Map<String, String> params() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("k", Integer.toString(k));
-        p.put("context", Integer.toString(context));
-        return p;
     }
 }

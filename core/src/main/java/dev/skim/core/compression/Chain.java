@@ -3,6 +3,7 @@ package dev.skim.core.compression;
 import dev.skim.core.tokens.Token;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -23,8 +24,19 @@ import java.util.OptionalDouble;
  * need not come first. Immutable and thread-safe.
  */
 public final class Chain {
+    /**
+     * What the chain's first operator with {@link ProgressiveMemory} reports from a chain state.
+     *
+     * @param operator its index in the chain (its {@link ChainResult#stats()} say whether it saw
+     *     the last frame: a gate before it may have dropped it)
+     * @param frameNovelty mean novelty (0..1) of the last frame it saw
+     * @param keyframes keyframes it has counted
+     */
+    public record Progress(int operator, float frameNovelty, long keyframes) {}
+
     private final List<TokenOperator> operators;
     private final String spec;
+    private final int memory;
 
     public Chain(List<TokenOperator> operators) {
         this.operators = List.copyOf(operators);
@@ -36,6 +48,13 @@ public final class Chain {
             sb.append(op.spec());
         }
         this.spec = sb.toString();
+        int m = -1;
+        for (int i = 0; i < this.operators.size() && m < 0; i++) {
+            if (this.operators.get(i) instanceof ProgressiveMemory) {
+                m = i;
+            }
+        }
+        this.memory = m;
     }
 
     public static Chain of(TokenOperator... operators) {
@@ -86,20 +105,27 @@ public final class Chain {
     }
 
     /**
-     * Mean novelty (0..1) of the last frame the chain's first progressive-novelty operator saw, for
-     * TokenBlock frame references and timelines; empty when the chain has no novelty operator or
-     * the state is not this chain's. A frame the gate dropped leaves the previous value.
+     * Mean novelty (0..1) of the last frame the chain's first {@link ProgressiveMemory} operator
+     * saw, for TokenBlock frame references and timelines; empty when the chain has no such operator
+     * or the state is not this chain's. A frame the gate dropped leaves the previous value.
      */
     public OptionalDouble lastNovelty(ChainState state) {
-        if (state == null || !state.spec().equals(spec)) {
-            return OptionalDouble.empty();
+        return progress(state)
+                .map(p -> OptionalDouble.of(p.frameNovelty()))
+                .orElse(OptionalDouble.empty());
+    }
+
+    /**
+     * Novelty and keyframes from the chain's first {@link ProgressiveMemory} operator; empty when
+     * the chain has none or the state is not this chain's.
+     */
+    public Optional<Progress> progress(ChainState state) {
+        if (memory < 0 || state == null || !state.spec().equals(spec)) {
+            return Optional.empty();
         }
-        for (int i = 0; i < operators.size(); i++) {
-            if (operators.get(i) instanceof NoveltyProgressive) {
-                return OptionalDouble.of(NoveltyProgressive.lastNovelty(state.states().get(i)));
-            }
-        }
-        return OptionalDouble.empty();
+        ProgressiveMemory op = (ProgressiveMemory) operators.get(memory);
+        OperatorState s = state.states().get(memory);
+        return Optional.of(new Progress(memory, op.frameNovelty(s), op.keyframes(s)));
     }
 
     @Override

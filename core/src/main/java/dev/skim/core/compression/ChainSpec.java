@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Parses chain specs such as {@code gate(0.02) > novelty(64, base=16) > divprune(64)} into a {@link
@@ -14,14 +15,10 @@ import java.util.Set;
  * arg := [param '='] value}. Positional arguments fill parameters in declaration order and come
  * before named ones. Errors are {@link ChainSpecException}s naming the bad part and its position:
  * an unknown operator (with the known names), an unknown or repeated parameter, a missing required
- * one, a value of the wrong type, or a value the operator rejects.
+ * one, a value of the wrong type, or a value outside the parameter's bounds.
  *
- * <p>Operators and parameters (defaults in brackets): gate(threshold [0.02]); pool(g [2]);
- * divprune(k, seed [nn|mean]); kcenter(k, cells [false]); merge(k); novelty(budget, base [min(16,
- * budget/4)], key [budget], cut [0.5], min [0.05], memory [0 = frame + budget], scope
- * [global|cell]); kmeans(k, tau [0 = fixed K; else adaptive up to k], iter [10], seed [42]);
- * richness(rho, min [4], max [64], cells [false]); attention(k, context [0]); query(k, kappa [0]);
- * frame(pooled [false]).
+ * <p>The operators, their parameters, defaults and bounds are the {@link OperatorDefinition}s in
+ * {@link OperatorRegistry}; the package documentation has them as a table.
  */
 public final class ChainSpec {
     private final String text;
@@ -41,7 +38,7 @@ public final class ChainSpec {
 
     /** Names a spec may use, sorted. */
     public static Set<String> operatorNames() {
-        return OperatorRegistry.OPERATORS.keySet();
+        return OperatorRegistry.names();
     }
 
     private Chain chain() {
@@ -60,7 +57,7 @@ public final class ChainSpec {
         skipSpace();
         int start = pos;
         String name = identifier("an operator name");
-        OperatorRegistry.Definition def = OperatorRegistry.OPERATORS.get(name);
+        OperatorDefinition def = OperatorRegistry.find(name).orElse(null);
         if (def == null) {
             throw new ChainSpecException(
                     text,
@@ -84,12 +81,12 @@ public final class ChainSpec {
             }
         }
         Map<String, String> values = new LinkedHashMap<>();
-        for (OperatorRegistry.Param p : def.params()) {
+        for (Param p : def.params()) {
             String v = given.get(p.name());
             if (v == null) {
                 v = p.fallback();
             }
-            if (v == null && !p.optional()) {
+            if (v == null && p.required()) {
                 throw new ChainSpecException(
                         text,
                         pos,
@@ -102,7 +99,7 @@ public final class ChainSpec {
             }
         }
         try {
-            return def.factory().apply(new OperatorRegistry.Args(values));
+            return def.create(values);
         } catch (IllegalArgumentException e) {
             throw new ChainSpecException(
                     text, start, "bad parameters for " + name + ": " + e.getMessage(), e);
@@ -111,7 +108,7 @@ public final class ChainSpec {
 
     private void arguments(
             String op,
-            OperatorRegistry.Definition def,
+            OperatorDefinition def,
             Map<String, String> given,
             Map<String, Integer> where) {
         int positional = 0;
@@ -131,7 +128,7 @@ public final class ChainSpec {
                 param = first;
                 value = token();
                 named = true;
-                if (def.params().stream().noneMatch(p -> p.name().equals(param))) {
+                if (def.param(param).isEmpty()) {
                     throw new ChainSpecException(
                             text,
                             start,
@@ -167,22 +164,8 @@ public final class ChainSpec {
         }
     }
 
-    private void checkType(String op, OperatorRegistry.Param p, String v, int at) {
-        boolean ok =
-                switch (p.type()) {
-                    case INT -> v.matches("[+-]?\\d{1,9}");
-                    case FLOAT -> v.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-                    case BOOL -> v.equals("true") || v.equals("false");
-                    case WORD -> p.words().contains(v);
-                };
-        if (!ok) {
-            String wanted =
-                    switch (p.type()) {
-                        case INT -> "an integer";
-                        case FLOAT -> "a number";
-                        case BOOL -> "true or false";
-                        case WORD -> "one of " + String.join(", ", p.words());
-                    };
+    private void checkType(String op, Param p, String v, int at) {
+        if (!p.type().matches(v, p.words())) {
             throw new ChainSpecException(
                     text,
                     at,
@@ -193,23 +176,14 @@ public final class ChainSpec {
                             + " parameter '"
                             + p.name()
                             + "': expected "
-                            + wanted);
+                            + p.type().expected(p.words()));
         }
     }
 
-    private static String signature(String op, OperatorRegistry.Definition def) {
-        StringBuilder sb = new StringBuilder(" (").append(op).append('(');
-        for (int i = 0; i < def.params().size(); i++) {
-            OperatorRegistry.Param p = def.params().get(i);
-            if (i > 0) {
-                sb.append(", ");
-            }
-            sb.append(p.name());
-            if (p.optional()) {
-                sb.append('?');
-            }
-        }
-        return sb.append("))").toString();
+    private static String signature(String op, OperatorDefinition def) {
+        return def.params().stream()
+                .map(p -> p.required() ? p.name() : p.name() + "?")
+                .collect(Collectors.joining(", ", " (" + op + "(", "))"));
     }
 
     private String identifier(String what) {

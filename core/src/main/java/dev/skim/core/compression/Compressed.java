@@ -30,4 +30,9 @@ public record Compressed(List<Token> tokens, Provenance provenance, OperatorStat
     public Compressed(List<Token> tokens, Provenance provenance) {
         this(tokens, provenance, OperatorState.EMPTY);
     }
+
+    /** No output tokens for an input of n tokens (stateless). */
+    public static Compressed empty(int inputs) {
+        return new Compressed(List.of(), Provenance.empty(inputs));
+    }
 }

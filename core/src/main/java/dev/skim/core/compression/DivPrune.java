@@ -2,9 +2,7 @@ package dev.skim.core.compression;
 
 import dev.skim.core.tokens.Token;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * DivPrune (Alvar et al., CVPR 2025, "DivPrune: Diversity-based Visual Token Pruning for Large
@@ -20,7 +18,21 @@ import java.util.Map;
  * <p>Use it per frame (k = 64) when no attention is exported, or over a whole window's tokens,
  * where it drops background repeated across frames.
  */
-public final class DivPrune implements TokenOperator {
+public final class DivPrune extends DefinedOperator {
+    static final OperatorDefinition DEFINITION =
+            OperatorDefinition.builder("divprune", "DivPrune (CVPR 2025)")
+                    .summary(
+                            "keeps the k most mutually diverse tokens (greedy max-min diversity on"
+                                    + " 1 - cos)")
+                    .example("divprune(64)")
+                    .param(Param.ofInt("k").atLeast("1"))
+                    .param(
+                            Param.ofWord("seed", "nn", "mean")
+                                    .withNote(
+                                            "mean: farthest from the mean, O(N D) for big windows"))
+                    .budget((a, in) -> a.intValue("k"))
+                    .factory(a -> new DivPrune(a.intValue("k"), a.word("seed").equals("mean")));
+
     private final int k;
     private final boolean seedFromMean;
 
@@ -29,9 +41,7 @@ public final class DivPrune implements TokenOperator {
      * @param seedFromMean seed with the token farthest from the mean instead of the authors' seed
      */
     public DivPrune(int k, boolean seedFromMean) {
-        if (k < 1) {
-            throw new IllegalArgumentException("divprune k must be >= 1, was " + k);
-        }
+        super(DEFINITION.arguments(k, seedFromMean ? "mean" : "nn"));
         this.k = k;
         this.seedFromMean = seedFromMean;
     }
@@ -62,18 +72,5 @@ public final class DivPrune implements TokenOperator {
         int[] picked = FarthestPoint.run(units, first, k, -1f).picked();
         Arrays.sort(picked);
         return picked;
-    }
-
-    @Override
-    public String name() {
-        return "divprune";
-    }
-
-    @Override
-    public Map<String, String> params() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("k", Integer.toString(k));
-        p.put("seed", seedFromMean ? "mean" : "nn");
-        return p;
     }
 }

@@ -2,9 +2,7 @@ package dev.skim.core.compression;
 
 import dev.skim.core.tokens.Token;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Frame gate, the streaming form of Spatial-MLLM's space-aware frame sampling and S5's surprise
@@ -17,17 +15,24 @@ import java.util.Map;
  *
  * <p>State: vectors = [p_last]; counters = [frames seen, frames kept].
  */
-public final class FrameGate implements TokenOperator {
+public final class FrameGate extends DefinedOperator {
+    static final OperatorDefinition DEFINITION =
+            OperatorDefinition.builder("gate", "Spatial-MLLM, S5")
+                    .summary(
+                            "drops a frame whose pooled vector changed by less than threshold"
+                                    + " (1 - cos) since the last kept frame")
+                    .example("gate(0.0005)")
+                    .param(Param.ofFloat("threshold").withDefault("0.02").between("0", "2"))
+                    .budget((a, in) -> in.tokens())
+                    .factory(a -> new FrameGate(a.floatValue("threshold")));
+
     private final float threshold;
 
     /**
      * @param threshold smallest change 1 - cos that keeps a frame, in [0, 2]
      */
     public FrameGate(float threshold) {
-        if (!(threshold >= 0f && threshold <= 2f)) {
-            throw new IllegalArgumentException(
-                    "gate threshold must be in [0, 2], was " + threshold);
-        }
+        super(DEFINITION.arguments(threshold));
         this.threshold = threshold;
     }
 
@@ -70,17 +75,5 @@ public final class FrameGate implements TokenOperator {
             VectorMath.addScaled(m, in.get(i).vector(), 1f / idx.length);
         }
         return m;
-    }
-
-    @Override
-    public String name() {
-        return "gate";
-    }
-
-    @Override
-    public Map<String, String> params() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("threshold", Float.toString(threshold));
-        return p;
     }
 }

@@ -3,9 +3,7 @@ package dev.skim.core.compression;
 import dev.skim.core.tokens.Token;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Grid pooling: the span-weighted mean of the tokens in each g x g cell of each frame.
@@ -17,16 +15,28 @@ import java.util.Map;
  * cell of floor(row / g), floor(col / g), so already-merged tokens (fractional positions) pool too.
  * Output is ordered by (frame, cell row, cell col); empty cells produce nothing.
  */
-public final class GridPool implements TokenOperator {
+public final class GridPool extends DefinedOperator {
+    static final OperatorDefinition DEFINITION =
+            OperatorDefinition.builder("pool", "LLaVA-Video, TokenPacker, M3")
+                    .summary("span-weighted mean of each g x g cell of each frame")
+                    .example("pool(2)")
+                    .param(Param.ofInt("g").withDefault("2").atLeast("1"))
+                    .budget(
+                            (a, in) -> {
+                                int g = a.intValue("g");
+                                return in.frames()
+                                        * ((in.gridRows() + g - 1) / g)
+                                        * ((in.gridCols() + g - 1) / g);
+                            })
+                    .factory(a -> new GridPool(a.intValue("g")));
+
     private final int cell;
 
     /**
      * @param cell cell size g in patches (g x g patches per output token), at least 1
      */
     public GridPool(int cell) {
-        if (cell < 1) {
-            throw new IllegalArgumentException("pool cell size must be >= 1, was " + cell);
-        }
+        super(DEFINITION.arguments(cell));
         this.cell = cell;
     }
 
@@ -43,7 +53,7 @@ public final class GridPool implements TokenOperator {
     public Compressed apply(List<Token> in, OperatorContext ctx) {
         int n = in.size();
         if (n == 0) {
-            return new Compressed(List.of(), Provenance.empty(0));
+            return Compressed.empty(0);
         }
         int cellRows = (ctx.gridRows() + cell - 1) / cell;
         int cellCols = (ctx.gridCols() + cell - 1) / cell;
@@ -119,17 +129,5 @@ public final class GridPool implements TokenOperator {
 
     private static int clamp(int v, int n) {
         return Math.max(0, Math.min(n - 1, v));
-    }
-
-    @Override
-    public String name() {
-        return "pool";
-    }
-
-    @Override
-    public Map<String, String> params() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("g", Integer.toString(cell));
-        return p;
     }
 }

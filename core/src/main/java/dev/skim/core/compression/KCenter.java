@@ -2,9 +2,7 @@ package dev.skim.core.compression;
 
 import dev.skim.core.tokens.Token;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * k-center, stage 1 of ToDRE (token diversity first, task relevance second; seeds digest section
@@ -20,7 +18,18 @@ import java.util.Map;
  * <p>1 - cos is not a metric, but it is monotone in the chord distance |x^ - y^| = sqrt(2 (1 -
  * cos)), which is; the greedy picks are the same, so the factor-2 bound holds for chord distances.
  */
-public final class KCenter implements TokenOperator {
+public final class KCenter extends DefinedOperator {
+    static final OperatorDefinition DEFINITION =
+            OperatorDefinition.builder("kcenter", "ToDRE stage 1")
+                    .summary(
+                            "Gonzalez greedy k-center on 1 - cos: the k centres, or with cells"
+                                    + " each centre's Voronoi-cell mean")
+                    .example("kcenter(20)")
+                    .param(Param.ofInt("k").atLeast("1"))
+                    .param(Param.ofBool("cells", false))
+                    .budget((a, in) -> a.intValue("k"))
+                    .factory(a -> new KCenter(a.intValue("k"), a.boolValue("cells")));
+
     private final int k;
     private final boolean cells;
 
@@ -29,9 +38,7 @@ public final class KCenter implements TokenOperator {
      * @param cells output Voronoi-cell means instead of the centre tokens
      */
     public KCenter(int k, boolean cells) {
-        if (k < 1) {
-            throw new IllegalArgumentException("kcenter k must be >= 1, was " + k);
-        }
+        super(DEFINITION.arguments(k, cells));
         this.k = k;
         this.cells = cells;
     }
@@ -43,7 +50,7 @@ public final class KCenter implements TokenOperator {
     @Override
     public Compressed apply(List<Token> in, OperatorContext ctx) {
         if (in.isEmpty()) {
-            return new Compressed(List.of(), Provenance.empty(0));
+            return Compressed.empty(0);
         }
         UnitMatrix units = UnitMatrix.of(in);
         FarthestPoint.Selection s =
@@ -58,18 +65,5 @@ public final class KCenter implements TokenOperator {
         int[] picks = s.picked().clone();
         Arrays.sort(picks);
         return new Compressed(Groups.pick(in, picks), Provenance.select(in.size(), picks));
-    }
-
-    @Override
-    public String name() {
-        return "kcenter";
-    }
-
-    @Override
-    public Map<String, String> params() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("k", Integer.toString(k));
-        p.put("cells", Boolean.toString(cells));
-        return p;
     }
 }

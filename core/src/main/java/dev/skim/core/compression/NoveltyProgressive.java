@@ -1,9 +1,7 @@
 package dev.skim.core.compression;
 
 import dev.skim.core.tokens.Token;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Temporal novelty, progressive: the training-free streaming form of PVC ("PVC: Progressive Visual
@@ -36,7 +34,45 @@ import java.util.Map;
  * for cells without memory); counters = [frames seen, keyframes, mean novelty of the last frame in
  * millionths] (see {@link #lastNovelty}).
  */
-public final class NoveltyProgressive implements TokenOperator {
+public final class NoveltyProgressive extends DefinedOperator implements ProgressiveMemory {
+    static final OperatorDefinition DEFINITION =
+            OperatorDefinition.builder("novelty", "PVC, TimeChat-Online DTD")
+                    .summary(
+                            "per frame: coarse base tokens plus the patches most novel against"
+                                    + " what the stream emitted before; keyframes on a scene cut")
+                    .example("novelty(64, base=16)")
+                    .param(Param.ofInt("budget").atLeast("1"))
+                    .param(
+                            Param.ofInt("base")
+                                    .computedAs("min(16, budget/4)")
+                                    .between("0", "budget"))
+                    .param(Param.ofInt("key").computedAs("budget").atLeast("1"))
+                    .param(Param.ofFloat("cut").withDefault("0.5").between("0", "2"))
+                    .param(Param.ofFloat("min").withDefault("0.05").between("0", "2"))
+                    .param(
+                            Param.ofInt("memory")
+                                    .withDefault("0")
+                                    .atLeast("0")
+                                    .withNote("0 = frame size + budget"))
+                    .param(
+                            Param.ofWord("scope", "global", "cell")
+                                    .withNote("cell: 3x3 neighbourhood memory, static cameras"))
+                    .budget(
+                            (a, in) ->
+                                    in.frames() * Math.max(a.intValue("budget"), a.intValue("key")))
+                    .factory(
+                            a -> {
+                                int budget = a.intValue("budget");
+                                return new NoveltyProgressive(
+                                        budget,
+                                        a.intValue("base", Math.min(16, budget / 4)),
+                                        a.intValue("key", budget),
+                                        a.floatValue("cut"),
+                                        a.floatValue("min"),
+                                        a.intValue("memory"),
+                                        a.word("scope").equals("cell"));
+                            });
+
     private final int budget;
     private final int base;
     private final int key;
@@ -57,23 +93,7 @@ public final class NoveltyProgressive implements TokenOperator {
      */
     public NoveltyProgressive(
             int budget, int base, int key, float cut, float min, int memory, boolean cells) {
-        if (budget < 1) {
-            throw new IllegalArgumentException("novelty budget must be >= 1, was " + budget);
-        }
-        if (base < 0 || base > budget) {
-            throw new IllegalArgumentException(
-                    "novelty base must be in [0, budget=" + budget + "], was " + base);
-        }
-        if (key < 1) {
-            throw new IllegalArgumentException("novelty key must be >= 1, was " + key);
-        }
-        if (!(cut >= 0f && cut <= 2f) || !(min >= 0f && min <= 2f)) {
-            throw new IllegalArgumentException(
-                    "novelty cut and min must be in [0, 2], were " + cut + " and " + min);
-        }
-        if (memory < 0) {
-            throw new IllegalArgumentException("novelty memory must be >= 0, was " + memory);
-        }
+        super(DEFINITION.arguments(budget, base, key, cut, min, memory, cells ? "cell" : "global"));
         this.budget = budget;
         this.base = base;
         this.key = key;
@@ -90,9 +110,22 @@ public final class NoveltyProgressive implements TokenOperator {
         this(budget, Math.min(16, budget / 4), budget, 0.5f, 0.05f, 0, false);
     }
 
-    /** Mean novelty of the last frame this state saw, 0..1 (1 for the first frame). */
+    /**
+     * Mean novelty of the last frame this state saw, 0..1 (1 for the first frame); the same as
+     * {@link #frameNovelty}, for callers that hold no operator.
+     */
     public static float lastNovelty(OperatorState state) {
         return state.counter(2) / 1_000_000f;
+    }
+
+    @Override
+    public float frameNovelty(OperatorState state) {
+        return lastNovelty(state);
+    }
+
+    @Override
+    public long keyframes(OperatorState state) {
+        return state.counter(1);
     }
 
     @Override
@@ -187,7 +220,7 @@ public final class NoveltyProgressive implements TokenOperator {
             }
         }
         if (candidates == 0) {
-            return new Compressed(List.of(), Provenance.empty(frame.size()));
+            return Compressed.empty(frame.size());
         }
         Compressed pooled = basePool(frame, ctx, base);
         int extra = Math.min(budget - pooled.tokens().size(), candidates);
@@ -203,7 +236,7 @@ public final class NoveltyProgressive implements TokenOperator {
     /** Grid pooling with the smallest cell giving at most max tokens (none when max is 0). */
     private static Compressed basePool(List<Token> frame, OperatorContext ctx, int max) {
         if (max <= 0) {
-            return new Compressed(List.of(), Provenance.empty(frame.size()));
+            return Compressed.empty(frame.size());
         }
         int g = 1;
         while (cells(ctx.gridRows(), g) * cells(ctx.gridCols(), g) > max) {
@@ -220,23 +253,5 @@ public final class NoveltyProgressive implements TokenOperator {
         for (int r = 0; r < p.outputs(); r++) {
             w.add(p.sources(r), p.weights(r));
         }
-    }
-
-    @Override
-    public String name() {
-        return "novelty";
-    }
-
-    @Override
-    public Map<String, String> params() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("budget", Integer.toString(budget));
-        p.put("base", Integer.toString(base));
-        p.put("key", Integer.toString(key));
-        p.put("cut", Float.toString(cut));
-        p.put("min", Float.toString(min));
-        p.put("memory", Integer.toString(memory));
-        p.put("scope", cells ? "cell" : "global");
-        return p;
     }
 }

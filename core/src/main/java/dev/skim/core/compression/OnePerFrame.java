@@ -2,9 +2,7 @@ package dev.skim.core.compression;
 
 import dev.skim.core.tokens.Token;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One token per frame, the budget of LLaVA-Mini (Zhang et al., "LLaVA-Mini: Efficient Image and
@@ -16,13 +14,24 @@ import java.util.Map;
  * the token summarises), so its vector is not W X. Use it for the longest-horizon tier: 10,000
  * frames become 10,000 tokens.
  */
-public final class OnePerFrame implements TokenOperator {
+public final class OnePerFrame extends DefinedOperator {
+    static final OperatorDefinition DEFINITION =
+            OperatorDefinition.builder("frame", "LLaVA-Mini")
+                    .summary(
+                            "one token per frame: its span-weighted mean, or with pooled the"
+                                    + " encoder's pooled vector")
+                    .example("frame")
+                    .param(Param.ofBool("pooled", false))
+                    .budget((a, in) -> in.frames())
+                    .factory(a -> new OnePerFrame(a.boolValue("pooled")));
+
     private final boolean usePooled;
 
     /**
      * @param usePooled prefer the encoder's pooled vector when the context has one
      */
     public OnePerFrame(boolean usePooled) {
+        super(DEFINITION.arguments(usePooled));
         this.usePooled = usePooled;
     }
 
@@ -43,17 +52,5 @@ public final class OnePerFrame implements TokenOperator {
         List<Token> out = new ArrayList<>(1);
         out.add(new Token(ctx.pooled(), t.frame(), t.row(), t.col(), t.span()));
         return new Compressed(out, mean.provenance());
-    }
-
-    @Override
-    public String name() {
-        return "frame";
-    }
-
-    @Override
-    public Map<String, String> params() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("pooled", Boolean.toString(usePooled));
-        return p;
     }
 }

@@ -2,9 +2,7 @@ package dev.skim.core.compression;
 
 import dev.skim.core.tokens.Token;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Query recovery, after Recoverable Compression ("Recoverable Compression: A Multimodal Vision
@@ -16,7 +14,22 @@ import java.util.Map;
  * {@link OperatorContext#query()}; the query must come from an encoder aligned with the tokens (a
  * text encoder of the same joint space, or the image's own encoding for needle search).
  */
-public final class QueryRecovery implements TokenOperator {
+public final class QueryRecovery extends DefinedOperator {
+    static final OperatorDefinition DEFINITION =
+            OperatorDefinition.builder("query", "Recoverable Compression")
+                    .summary(
+                            "keeps the k tokens most similar to the query vector in the context"
+                                    + " (needs a query)")
+                    .example("query(8)")
+                    .param(Param.ofInt("k").atLeast("1"))
+                    .param(
+                            Param.ofFloat("kappa")
+                                    .withDefault("0")
+                                    .atLeast("0")
+                                    .withNote("0 = off; else only r > mean + kappa sd"))
+                    .budget((a, in) -> a.intValue("k"))
+                    .factory(a -> new QueryRecovery(a.intValue("k"), a.floatValue("kappa")));
+
     private final int k;
     private final float kappa;
 
@@ -25,12 +38,7 @@ public final class QueryRecovery implements TokenOperator {
      * @param kappa outlier rule strength; 0 turns the rule off
      */
     public QueryRecovery(int k, float kappa) {
-        if (k < 1) {
-            throw new IllegalArgumentException("query k must be >= 1, was " + k);
-        }
-        if (!(kappa >= 0f)) {
-            throw new IllegalArgumentException("query kappa must be >= 0, was " + kappa);
-        }
+        super(DEFINITION.arguments(k, kappa));
         this.k = k;
         this.kappa = kappa;
     }
@@ -78,18 +86,5 @@ public final class QueryRecovery implements TokenOperator {
             r[i] = n == 0f ? 0f : VectorMath.dot(x, q) / n;
         }
         return r;
-    }
-
-    @Override
-    public String name() {
-        return "query";
-    }
-
-    @Override
-    public Map<String, String> params() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("k", Integer.toString(k));
-        p.put("kappa", Float.toString(kappa));
-        return p;
     }
 }

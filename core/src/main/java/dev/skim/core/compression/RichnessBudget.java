@@ -1,9 +1,7 @@
 package dev.skim.core.compression;
 
 import dev.skim.core.tokens.Token;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Richness budget, the training-free form of LangDC ("Seeing More, Saying More: Lightweight
@@ -15,7 +13,26 @@ import java.util.Map;
  * centres, a busy one many. Output = the centres (or their Voronoi-cell means with {@code cells}).
  * Use it on a clip (window) instead of a fixed-k DivPrune / k-center when scenes vary.
  */
-public final class RichnessBudget implements TokenOperator {
+public final class RichnessBudget extends DefinedOperator {
+    static final OperatorDefinition DEFINITION =
+            OperatorDefinition.builder("richness", "LangDC")
+                    .summary(
+                            "as many k-center tokens as the scene needs to be covered within rho"
+                                    + " (1 - cos), between min and max")
+                    .example("richness(0.25)")
+                    .param(Param.ofFloat("rho").between("0", "2"))
+                    .param(Param.ofInt("min").withDefault("4").atLeast("1"))
+                    .param(Param.ofInt("max").withDefault("64").atLeast("min"))
+                    .param(Param.ofBool("cells", false))
+                    .budget((a, in) -> a.intValue("max"))
+                    .factory(
+                            a ->
+                                    new RichnessBudget(
+                                            a.floatValue("rho"),
+                                            a.intValue("min"),
+                                            a.intValue("max"),
+                                            a.boolValue("cells")));
+
     private final float rho;
     private final int min;
     private final int max;
@@ -28,13 +45,7 @@ public final class RichnessBudget implements TokenOperator {
      * @param cells output Voronoi-cell means instead of the centres
      */
     public RichnessBudget(float rho, int min, int max, boolean cells) {
-        if (!(rho >= 0f && rho <= 2f)) {
-            throw new IllegalArgumentException("richness rho must be in [0, 2], was " + rho);
-        }
-        if (min < 1 || max < min) {
-            throw new IllegalArgumentException(
-                    "richness needs 1 <= min <= max, was min=" + min + ", max=" + max);
-        }
+        super(DEFINITION.arguments(rho, min, max, cells));
         this.rho = rho;
         this.min = min;
         this.max = max;
@@ -44,7 +55,7 @@ public final class RichnessBudget implements TokenOperator {
     @Override
     public Compressed apply(List<Token> in, OperatorContext ctx) {
         if (in.isEmpty()) {
-            return new Compressed(List.of(), Provenance.empty(0));
+            return Compressed.empty(0);
         }
         return KCenter.output(in, select(in), cells);
     }
@@ -62,20 +73,5 @@ public final class RichnessBudget implements TokenOperator {
             s = FarthestPoint.run(units, first, min, -1f);
         }
         return s;
-    }
-
-    @Override
-    public String name() {
-        return "richness";
-    }
-
-    @Override
-    public Map<String, String> params() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("rho", Float.toString(rho));
-        p.put("min", Integer.toString(min));
-        p.put("max", Integer.toString(max));
-        p.put("cells", Boolean.toString(cells));
-        return p;
     }
 }

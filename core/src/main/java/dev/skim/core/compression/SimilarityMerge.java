@@ -2,9 +2,7 @@ package dev.skim.core.compression;
 
 import dev.skim.core.tokens.Token;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Similarity merge by bipartite soft matching, as in ToMe (Bolya et al., "Token Merging: Your ViT
@@ -22,16 +20,24 @@ import java.util.Map;
  * O(N^2 D / 4), so over a long window (thousands of tokens) prefer {@link WindowKMeans}: on 32
  * frames of 196 tokens a merge to 64 took about 25x the time of k-means with K = 64.
  */
-public final class SimilarityMerge implements TokenOperator {
+public final class SimilarityMerge extends DefinedOperator {
+    static final OperatorDefinition DEFINITION =
+            OperatorDefinition.builder("merge", "ToMe, AIM, TinyChart")
+                    .summary(
+                            "bipartite soft matching: merges the most similar pairs (span-weighted"
+                                    + " means) until k tokens remain")
+                    .example("merge(32)")
+                    .param(Param.ofInt("k").atLeast("1"))
+                    .budget((a, in) -> a.intValue("k"))
+                    .factory(a -> new SimilarityMerge(a.intValue("k")));
+
     private final int k;
 
     /**
      * @param k tokens to keep, at least 1
      */
     public SimilarityMerge(int k) {
-        if (k < 1) {
-            throw new IllegalArgumentException("merge k must be >= 1, was " + k);
-        }
+        super(DEFINITION.arguments(k));
         this.k = k;
     }
 
@@ -114,17 +120,5 @@ public final class SimilarityMerge implements TokenOperator {
             group[i] = slot[root];
         }
         return Groups.merge(in, group, count);
-    }
-
-    @Override
-    public String name() {
-        return "merge";
-    }
-
-    @Override
-    public Map<String, String> params() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("k", Integer.toString(k));
-        return p;
     }
 }

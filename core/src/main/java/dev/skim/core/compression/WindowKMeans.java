@@ -2,9 +2,7 @@ package dev.skim.core.compression;
 
 import dev.skim.core.tokens.Token;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -21,19 +19,45 @@ import java.util.SplittableRandom;
  * in {@link #fit}'s {@link Codebook}. VQToken reports 0.07% of the original length; use it on a
  * tumbling window for the most extreme budgets.
  */
-public final class WindowKMeans implements TokenOperator {
+public final class WindowKMeans extends DefinedOperator {
+    static final OperatorDefinition DEFINITION =
+            OperatorDefinition.builder("kmeans", "VQToken, CenterCLIP")
+                    .summary(
+                            "cosine k-means (k-means++ seeding) over a window's tokens; outputs the"
+                                    + " cluster means")
+                    .example("kmeans(64)")
+                    .param(Param.ofInt("k").atLeast("1"))
+                    .param(
+                            Param.ofFloat("tau")
+                                    .withDefault("0")
+                                    .between("0", "2")
+                                    .withNote(
+                                            "0 = fixed K; else K = 8, 16, ... up to k until the"
+                                                    + " error is below tau"))
+                    .param(Param.ofInt("iter").withDefault("10").atLeast("1"))
+                    .param(Param.ofInt("seed").withDefault("42"))
+                    .budget((a, in) -> a.intValue("k"))
+                    .factory(
+                            a ->
+                                    a.floatValue("tau") > 0f
+                                            ? adaptive(
+                                                    a.floatValue("tau"),
+                                                    a.intValue("k"),
+                                                    a.intValue("iter"),
+                                                    a.intValue("seed"))
+                                            : fixed(
+                                                    a.intValue("k"),
+                                                    a.intValue("iter"),
+                                                    a.intValue("seed")));
+
     private final int k;
     private final float tau;
     private final int iterations;
     private final long seed;
 
+    /** tau &lt; 0: fixed K (tau is then not a parameter). */
     private WindowKMeans(int k, float tau, int iterations, long seed) {
-        if (k < 1) {
-            throw new IllegalArgumentException("kmeans k must be >= 1, was " + k);
-        }
-        if (iterations < 1) {
-            throw new IllegalArgumentException("kmeans iterations must be >= 1, was " + iterations);
-        }
+        super(DEFINITION.arguments(k, tau >= 0f ? tau : null, iterations, seed));
         this.k = k;
         this.tau = tau;
         this.iterations = iterations;
@@ -178,22 +202,5 @@ public final class WindowKMeans implements TokenOperator {
             }
         }
         return Arrays.copyOf(centres, count);
-    }
-
-    @Override
-    public String name() {
-        return "kmeans";
-    }
-
-    @Override
-    public Map<String, String> params() {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("k", Integer.toString(k));
-        if (tau >= 0f) {
-            p.put("tau", Float.toString(tau));
-        }
-        p.put("iter", Integer.toString(iterations));
-        p.put("seed", Long.toString(seed));
-        return p;
     }
 }

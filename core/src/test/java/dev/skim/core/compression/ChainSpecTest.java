@@ -91,6 +91,18 @@ class ChainSpecTest {
     }
 
     @Test
+    void shouldNameTheBoundsOfAParameterOutsideThem() {
+        assertThatThrownBy(() -> ChainSpec.parse("gate > novelty(8, base=9)"))
+                .hasMessageContaining(
+                        "bad parameters for novelty: novelty base must be in [0, budget=8], was 9")
+                .hasMessageContaining("at position 7");
+        assertThatThrownBy(() -> ChainSpec.parse("richness(0.2, min=8, max=4)"))
+                .hasMessageContaining("richness max must be >= min=8, was 4");
+        assertThatThrownBy(() -> ChainSpec.parse("gate(2.5)"))
+                .hasMessageContaining("gate threshold must be in [0, 2], was 2.5");
+    }
+
+    @Test
     void shouldRejectBrokenSyntax() {
         assertThatThrownBy(() -> ChainSpec.parse("")).hasMessageContaining("empty chain spec");
         assertThatThrownBy(() -> ChainSpec.parse("pool(2"))

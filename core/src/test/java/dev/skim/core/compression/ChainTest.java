@@ -100,4 +100,28 @@ class ChainTest {
         assertThat(chain.lastNovelty(other.state()).getAsDouble()).isBetween(0.3, 1.0);
         assertThat(Chain.of(new GridPool(2)).lastNovelty(first.state())).isEmpty();
     }
+
+    @Test
+    void shouldReportProgressFromTheFirstOperatorWithProgressiveMemory() {
+        Chain chain = ChainSpec.parse("pool(1) > novelty(8, base=0, key=16) > novelty(4)");
+        ChainResult first =
+                chain.apply(
+                        Fixtures.grid(0, 4, 4, (r, c) -> Fixtures.constant(16, 1f)),
+                        OperatorContext.of(4, 4),
+                        null);
+        // The opposite direction: every patch is new, a scene cut, the second keyframe.
+        ChainResult cut =
+                chain.apply(
+                        Fixtures.grid(1, 4, 4, (r, c) -> Fixtures.constant(16, -1f)),
+                        OperatorContext.of(4, 4),
+                        first.state());
+        Chain.Progress p = chain.progress(cut.state()).orElseThrow();
+        assertThat(p.operator()).isEqualTo(1);
+        assertThat(p.keyframes()).isEqualTo(2);
+        assertThat((double) p.frameNovelty())
+                .isEqualTo(chain.lastNovelty(cut.state()).getAsDouble());
+        assertThat(chain.progress(null)).isEmpty();
+        assertThat(Chain.of(new GridPool(2)).progress(cut.state())).isEmpty();
+        assertThat(ChainSpec.parse("novelty(8)").progress(cut.state())).isEmpty();
+    }
 }

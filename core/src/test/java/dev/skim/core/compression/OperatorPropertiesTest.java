@@ -72,6 +72,18 @@ class OperatorPropertiesTest {
 
     static List<Case> cases(int b, Window w) {
         int n = w.frames() * w.rows() * w.cols();
+        List<Case> cases = new ArrayList<>(handPicked(b, w, n));
+        // Every registered operator as its definition's example, bounded by its own budget.
+        OperatorDefinition.Shape shape =
+                new OperatorDefinition.Shape(n, w.frames(), w.rows(), w.cols());
+        for (OperatorDefinition d : OperatorRegistry.all()) {
+            TokenOperator op = ChainSpec.parse(d.example()).operators().get(0);
+            cases.add(new Case(op, d.maxTokens(op.arguments(), shape), false, true));
+        }
+        return cases;
+    }
+
+    private static List<Case> handPicked(int b, Window w, int n) {
         return List.of(
                 new Case(new GridPool(2), n, true, true),
                 new Case(new DivPrune(b), b, false, true),
