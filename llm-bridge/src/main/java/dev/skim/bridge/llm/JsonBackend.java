@@ -5,22 +5,35 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * A backend that POSTs one JSON body to one endpoint of an LLM server and reads the answer from
- * fixed places of the response ({@link Reply}). Subclasses write only their server's request body.
+ * fixed places of the response ({@link Reply}). It sends keyframe images, or token embeddings under
+ * the served model's encoder rule ({@link EmbeddingsCheck}). Subclasses write only their server's
+ * request body.
  */
 abstract class JsonBackend implements LlmBackend {
     private final String name;
-    private final Modality modality;
+    private final Optional<EmbeddingsCheck> embeddings;
     private final HttpJson http;
     private final URI uri;
     private final String model;
     private final Reply reply;
 
-    JsonBackend(String name, Modality modality, HttpJson http, URI uri, String model, Reply reply) {
+    /**
+     * @param embeddings the encoder rule of a backend that sends token embeddings; empty for one
+     *     that sends keyframe images
+     */
+    JsonBackend(
+            String name,
+            Optional<EmbeddingsCheck> embeddings,
+            HttpJson http,
+            URI uri,
+            String model,
+            Reply reply) {
         this.name = name;
-        this.modality = modality;
+        this.embeddings = embeddings;
         this.http = http;
         this.uri = uri;
         this.model = model;
@@ -39,7 +52,12 @@ abstract class JsonBackend implements LlmBackend {
 
     @Override
     public final Modality modality() {
-        return modality;
+        return embeddings.isPresent() ? Modality.EMBEDDINGS : Modality.IMAGES;
+    }
+
+    @Override
+    public final Optional<String> unusableFor(String encoderId, int dim) {
+        return embeddings.flatMap(check -> check.unusableFor(encoderId, dim));
     }
 
     @Override
@@ -68,7 +86,7 @@ abstract class JsonBackend implements LlmBackend {
                 "the "
                         + name
                         + " backend sends "
-                        + (modality == Modality.EMBEDDINGS
+                        + (embeddings.isPresent()
                                 ? "token embeddings, not images"
                                 : "keyframe images, not embeddings"));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * Ollama's native chat API ({@code POST /api/chat}, {@code stream: false}). A message's {@code
@@ -17,7 +18,7 @@ final class OllamaChatBackend extends JsonBackend {
     OllamaChatBackend(HttpJson http, String baseUrl, String model) {
         super(
                 "ollama",
-                Modality.IMAGES,
+                Optional.empty(),
                 http,
                 HttpJson.resolve(baseUrl, "/api/chat"),
                 model,

@@ -26,10 +26,15 @@ final class OpenAiChatBackend extends JsonBackend {
     private final MediaPart media;
 
     private OpenAiChatBackend(
-            String name, HttpJson http, String baseUrl, String model, MediaPart media) {
+            String name,
+            Optional<EmbeddingsCheck> embeddings,
+            HttpJson http,
+            String baseUrl,
+            String model,
+            MediaPart media) {
         super(
                 name,
-                media.modality(),
+                embeddings,
                 http,
                 HttpJson.resolve(baseUrl, "/v1/chat/completions"),
                 model,
@@ -39,18 +44,20 @@ final class OpenAiChatBackend extends JsonBackend {
 
     /** The {@code openai} backend: keyframes as {@code image_url} parts of the given detail. */
     static OpenAiChatBackend images(HttpJson http, String baseUrl, String model, String detail) {
-        return new OpenAiChatBackend("openai", http, baseUrl, model, new ImageUrl(detail));
+        return new OpenAiChatBackend(
+                "openai", Optional.empty(), http, baseUrl, model, imageUrls(detail));
     }
 
     /** The {@code vllm-embeds} backend: stored tokens as {@code image_embeds} parts. */
     static OpenAiChatBackend imageEmbeds(
             HttpJson http, String baseUrl, String model, EmbeddingsCheck check) {
-        return new OpenAiChatBackend("vllm-embeds", http, baseUrl, model, new ImageEmbeds(check));
-    }
-
-    @Override
-    public Optional<String> unusableFor(String encoderId, int dim) {
-        return media.unusableFor(encoderId, dim);
+        return new OpenAiChatBackend(
+                "vllm-embeds",
+                Optional.of(check),
+                http,
+                baseUrl,
+                model,
+                OpenAiChatBackend::addImageEmbeds);
     }
 
     @Override
@@ -71,27 +78,15 @@ final class OpenAiChatBackend extends JsonBackend {
     }
 
     /** The pluggable part of the request: what a detail frame becomes in the user message. */
+    @FunctionalInterface
     interface MediaPart {
-        Modality modality();
-
-        /** Why a stream's tokens cannot be sent this way, or empty (see {@link LlmBackend}). */
-        default Optional<String> unusableFor(String encoderId, int dim) {
-            return Optional.empty();
-        }
-
         /** Adds {@code part} to {@code content}; false when it is not of this media's kind. */
         boolean add(LlmRequest.Part part, ArrayNode content);
     }
 
-    /** A keyframe as an {@code image_url} part with a JPEG data URL. */
-    record ImageUrl(String detail) implements MediaPart {
-        @Override
-        public Modality modality() {
-            return Modality.IMAGES;
-        }
-
-        @Override
-        public boolean add(LlmRequest.Part part, ArrayNode content) {
+    /** Keyframes as {@code image_url} parts with JPEG data URLs. */
+    private static MediaPart imageUrls(String detail) {
+        return (part, content) -> {
             if (!(part instanceof LlmRequest.Image i)) {
                 return false;
             }
@@ -101,31 +96,18 @@ final class OpenAiChatBackend extends JsonBackend {
                     "data:image/jpeg;base64," + Base64.getEncoder().encodeToString(i.jpeg()));
             url.put("detail", detail);
             return true;
-        }
+        };
     }
 
     /** A frame's tokens as an {@code image_embeds} part: base64 of {@code torch.save(tensor)}. */
-    record ImageEmbeds(EmbeddingsCheck check) implements MediaPart {
-        @Override
-        public Modality modality() {
-            return Modality.EMBEDDINGS;
+    private static boolean addImageEmbeds(LlmRequest.Part part, ArrayNode content) {
+        if (!(part instanceof LlmRequest.Embedding e)) {
+            return false;
         }
-
-        @Override
-        public Optional<String> unusableFor(String encoderId, int dim) {
-            return check.unusableFor(encoderId, dim);
-        }
-
-        @Override
-        public boolean add(LlmRequest.Part part, ArrayNode content) {
-            if (!(part instanceof LlmRequest.Embedding e)) {
-                return false;
-            }
-            byte[] tensor = TorchSave.float32(new int[] {e.rows(), e.dim()}, e.values());
-            content.addObject()
-                    .put("type", "image_embeds")
-                    .put("image_embeds", Base64.getEncoder().encodeToString(tensor));
-            return true;
-        }
+        byte[] tensor = TorchSave.float32(new int[] {e.rows(), e.dim()}, e.values());
+        content.addObject()
+                .put("type", "image_embeds")
+                .put("image_embeds", Base64.getEncoder().encodeToString(tensor));
+        return true;
     }
 }

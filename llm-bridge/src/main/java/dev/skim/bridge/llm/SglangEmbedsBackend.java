@@ -17,25 +17,18 @@ final class SglangEmbedsBackend extends JsonBackend {
     private static final Reply REPLY =
             new Reply("/text", null, "/meta_info/prompt_tokens", "/meta_info/completion_tokens");
 
-    private final EmbeddingsCheck check;
     private final String imageToken;
 
     SglangEmbedsBackend(
             HttpJson http, String baseUrl, String model, EmbeddingsCheck check, String imageToken) {
         super(
                 "sglang-embeds",
-                Modality.EMBEDDINGS,
+                Optional.of(check),
                 http,
                 HttpJson.resolve(baseUrl, "/generate"),
                 model,
                 REPLY);
-        this.check = check;
         this.imageToken = imageToken;
-    }
-
-    @Override
-    public Optional<String> unusableFor(String encoderId, int dim) {
-        return check.unusableFor(encoderId, dim);
     }
 
     @Override
