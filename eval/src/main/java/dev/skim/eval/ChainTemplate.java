@@ -3,6 +3,8 @@ package dev.skim.eval;
 import dev.skim.core.compression.Chain;
 import dev.skim.core.compression.ChainSpec;
 import dev.skim.core.compression.ChainSpecException;
+import dev.skim.video.cli.CliException;
+import dev.skim.video.cli.ExitCode;
 
 /**
  * A chain spec with an optional budget placeholder {@code {B}}: {@code gate(0.02) > novelty({B}) >
@@ -20,7 +22,7 @@ public record ChainTemplate(String text) {
 
     public ChainTemplate {
         if (text == null || text.isBlank()) {
-            throw new EvalException(ExitCode.USAGE, "empty chain spec (--chain)");
+            throw new CliException(ExitCode.USAGE, "empty chain spec (--chain)");
         }
         text = text.trim();
     }
@@ -38,14 +40,14 @@ public record ChainTemplate(String text) {
     /**
      * Parses the chain at a budget.
      *
-     * @throws EvalException USAGE naming the bad part of the spec (unknown operator, bad value)
+     * @throws CliException USAGE naming the bad part of the spec (unknown operator, bad value)
      */
     public Chain parse(int budget) {
         String spec = at(budget);
         try {
             return ChainSpec.parse(spec);
         } catch (ChainSpecException e) {
-            throw new EvalException(
+            throw new CliException(
                     ExitCode.USAGE,
                     "bad --chain '"
                             + text

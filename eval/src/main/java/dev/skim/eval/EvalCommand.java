@@ -4,7 +4,11 @@ import dev.skim.core.encoder.EncoderConfig;
 import dev.skim.core.encoder.EncoderException;
 import dev.skim.core.encoder.EncoderFactory;
 import dev.skim.core.encoder.FrameEncoder;
-import dev.skim.ingest.cli.LogSetup;
+import dev.skim.video.cli.Cli;
+import dev.skim.video.cli.CliException;
+import dev.skim.video.cli.CommonOptions;
+import dev.skim.video.cli.ExitCode;
+import dev.skim.video.cli.LogSetup;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,6 +47,9 @@ import picocli.CommandLine.Parameters;
             ""
         })
 public final class EvalCommand implements Callable<Integer> {
+
+    /** The exit codes skim-eval returns, for its help. */
+    private static final Map<ExitCode, String> EXIT_CODES = exitCodes();
 
     @Parameters(
             index = "0",
@@ -151,36 +159,25 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-pictures", description = "Write the table and the JSON only.")
     boolean noPictures;
 
-    @Option(
-            names = "--no-progress",
-            description = "No progress bar (it is also off when there is no terminal).")
-    boolean noProgress;
-
-    @Option(
-            names = {"-v", "--verbose"},
-            description = "Log what happens (INFO) instead of warnings only.")
-    boolean verbose;
+    @Mixin CommonOptions common;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    private static Map<ExitCode, String> exitCodes() {
+        Map<ExitCode, String> codes = new LinkedHashMap<>();
+        codes.put(ExitCode.OK, "evaluation written");
+        codes.put(ExitCode.FAILED, "unexpected error");
+        codes.put(ExitCode.USAGE, "bad arguments: unknown chain operator, bad budget, bad option");
+        codes.put(
+                ExitCode.SOURCE_NOT_FOUND,
+                "the video file or an image file does not exist or cannot be read");
+        codes.put(ExitCode.UNSUPPORTED_FORMAT, "the input is not a video FFmpeg can decode");
+        return codes;
+    }
+
     /** A command line for this command, with the exit codes in its help. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new EvalCommand());
-        Map<String, String> codes = new LinkedHashMap<>();
-        for (String line : ExitCode.helpLines()) {
-            int colon = line.indexOf(':');
-            codes.put(line.substring(0, colon), line.substring(colon + 1));
-        }
-        cli.getCommandSpec()
-                .usageMessage()
-                .exitCodeListHeading("%nExit codes:%n")
-                .exitCodeList(codes);
-        cli.setExecutionExceptionHandler(
-                (e, commandLine, parseResult) -> {
-                    commandLine.getErr().println("skim-eval: unexpected error: " + e);
-                    return ExitCode.FAILED.code();
-                });
-        return cli;
+        return Cli.commandLine(new EvalCommand(), "skim-eval", EXIT_CODES);
     }
 
     public static void main(String[] args) {
@@ -191,7 +188,6 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         try {
             validateOptions();
             List<ChainTemplate> templates = templates();
@@ -199,8 +195,7 @@ public final class EvalCommand implements Callable<Integer> {
                 Evaluation.validate(templates, budgets, frameEncoder);
                 EncodedVideo video;
                 VideoInput in = VideoInput.open(input, groundTruth);
-                Progress.Factory progress =
-                        Progress.Factory.of(!noProgress && System.console() != null, System.err);
+                Progress.Factory progress = Progress.Factory.of(common.progress(), System.err);
                 try {
                     video =
                             new VideoReader(
@@ -228,40 +223,35 @@ public final class EvalCommand implements Callable<Integer> {
                 stdout.flush();
                 return ExitCode.OK.code();
             }
-        } catch (EvalException e) {
-            err.println("skim-eval: " + e.getMessage());
-            err.flush();
-            return e.exitCode().code();
         } catch (IOException e) {
-            err.println("skim-eval: cannot write results to " + out + ": " + e.getMessage());
-            err.flush();
-            return ExitCode.FAILED.code();
+            throw new CliException(
+                    ExitCode.FAILED, "cannot write results to " + out + ": " + e.getMessage(), e);
         }
     }
 
     private void validateOptions() {
         if (budgets == null || budgets.isEmpty()) {
-            throw new EvalException(ExitCode.USAGE, "give at least one --budget");
+            throw new CliException(ExitCode.USAGE, "give at least one --budget");
         }
         if (maxFrames < 0) {
-            throw new EvalException(ExitCode.USAGE, "--max-frames must be >= 0, was " + maxFrames);
+            throw new CliException(ExitCode.USAGE, "--max-frames must be >= 0, was " + maxFrames);
         }
         if (needles < 0) {
-            throw new EvalException(ExitCode.USAGE, "--needles must be >= 0, was " + needles);
+            throw new CliException(ExitCode.USAGE, "--needles must be >= 0, was " + needles);
         }
         if (coverageRadius < 0) {
-            throw new EvalException(
+            throw new CliException(
                     ExitCode.USAGE, "--coverage-radius must be >= 0, was " + coverageRadius);
         }
         if (!(eventShare >= 0 && eventShare <= 1)) {
-            throw new EvalException(
+            throw new CliException(
                     ExitCode.USAGE, "--event-share must be in [0, 1], was " + eventShare);
         }
         if (batch < 1) {
-            throw new EvalException(ExitCode.USAGE, "--batch must be >= 1, was " + batch);
+            throw new CliException(ExitCode.USAGE, "--batch must be >= 1, was " + batch);
         }
         if (keepMapFrames < 0) {
-            throw new EvalException(
+            throw new CliException(
                     ExitCode.USAGE, "--keep-map-frames must be >= 0, was " + keepMapFrames);
         }
     }
@@ -282,9 +272,9 @@ public final class EvalCommand implements Callable<Integer> {
                             .withBatching(batch, Duration.ZERO);
             return EncoderFactory.create(config);
         } catch (IllegalArgumentException e) {
-            throw new EvalException(ExitCode.USAGE, "bad --encoder: " + e.getMessage(), e);
+            throw new CliException(ExitCode.USAGE, "bad --encoder: " + e.getMessage(), e);
         } catch (EncoderException e) {
-            throw new EvalException(
+            throw new CliException(
                     ExitCode.FAILED,
                     "encoder " + encoder + " failed to start: " + e.getMessage(),
                     e);

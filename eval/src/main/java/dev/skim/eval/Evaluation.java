@@ -2,6 +2,8 @@ package dev.skim.eval;
 
 import dev.skim.core.encoder.FrameEncoder;
 import dev.skim.core.tokens.Token;
+import dev.skim.video.cli.CliException;
+import dev.skim.video.cli.ExitCode;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,17 +52,17 @@ final class Evaluation {
      * Checks every chain at every budget and every budget against the encoder's grid, before any
      * frame is read.
      *
-     * @throws EvalException USAGE naming the bad chain or budget
+     * @throws CliException USAGE naming the bad chain or budget
      */
     static void validate(List<ChainTemplate> chains, List<Integer> budgets, FrameEncoder encoder) {
         int perFrame = encoder.rows() * encoder.cols();
         for (int b : budgets) {
             if (b < 1) {
-                throw new EvalException(
+                throw new CliException(
                         ExitCode.USAGE, "budget must be at least 1 token per frame, was " + b);
             }
             if (b > perFrame) {
-                throw new EvalException(
+                throw new CliException(
                         ExitCode.USAGE,
                         "budget "
                                 + b
@@ -96,29 +98,7 @@ final class Evaluation {
                 List<Integer> at =
                         c.hasBudget() ? budgets : java.util.Collections.singletonList(null);
                 for (Integer b : at) {
-                    ChainMethod chain = new ChainMethod(c, b, c.parse(b == null ? 1 : b));
-                    MethodRun run = chain.run(video, bar);
-                    long total = run.totalTokens();
-                    MethodRun pool = new GridPoolingBaseline(run.method(), total).run(video, bar);
-                    MethodRun frames =
-                            new FrameSubsamplingBaseline(run.method(), total).run(video, bar);
-                    LOG.info("{}: {} tokens; measuring", run.method().spec(), total);
-                    double stride =
-                            FrameSubsamplingBaseline.stride(
-                                    video.frames().size(), video.tokensPerFrame(), total);
-                    comparisons.add(
-                            new Comparison(
-                                    c.text(),
-                                    b,
-                                    metrics.measure(video, run),
-                                    metrics.measure(video, pool),
-                                    metrics.measure(video, frames),
-                                    Double.isInfinite(stride) ? null : stride));
-                    keeps.add(
-                            List.of(
-                                    keeps(run, keepFrames),
-                                    keeps(pool, keepFrames),
-                                    keeps(frames, keepFrames)));
+                    compare(video, c, b, bar, keepFrames, comparisons, keeps);
                 }
             }
         }
@@ -126,29 +106,68 @@ final class Evaluation {
         for (int f : keepFrames) {
             thumbs.add(video.thumbnails().get(f));
         }
-        EvalReport report =
-                new EvalReport(
-                        video.source(),
-                        video.encoderId(),
-                        video.rows(),
-                        video.cols(),
-                        video.dim(),
-                        video.frames().size(),
-                        video.unreadableFrames(),
-                        video.fps(),
-                        seed,
-                        new EvalReport.Settings(
-                                chains.stream().map(ChainTemplate::text).toList(),
-                                budgets,
-                                metrics.coverageRadius(),
-                                metrics.eventShare()),
-                        video.needles(),
-                        video.events().size(),
-                        video.groundTruth(),
-                        videoChange(video),
-                        comparisons,
-                        keepFrames);
-        return new Outcome(report, thumbs, keeps);
+        return new Outcome(report(video, seed, comparisons, keepFrames), thumbs, keeps);
+    }
+
+    /**
+     * Runs chain {@code c} at budget {@code b} and the two baselines at its total, and adds their
+     * measures to {@code comparisons} and what they kept of the keep-map frames to {@code keeps}.
+     */
+    private void compare(
+            EncodedVideo video,
+            ChainTemplate c,
+            Integer b,
+            Progress bar,
+            List<Integer> keepFrames,
+            List<Comparison> comparisons,
+            List<List<List<FrameKeep>>> keeps) {
+        ChainMethod chain = new ChainMethod(c, b, c.parse(b == null ? 1 : b));
+        MethodRun run = chain.run(video, bar);
+        long total = run.totalTokens();
+        MethodRun pool = new GridPoolingBaseline(run.method(), total).run(video, bar);
+        MethodRun frames = new FrameSubsamplingBaseline(run.method(), total).run(video, bar);
+        LOG.info("{}: {} tokens; measuring", run.method().spec(), total);
+        double stride =
+                FrameSubsamplingBaseline.stride(
+                        video.frames().size(), video.tokensPerFrame(), total);
+        comparisons.add(
+                new Comparison(
+                        c.text(),
+                        b,
+                        metrics.measure(video, run),
+                        metrics.measure(video, pool),
+                        metrics.measure(video, frames),
+                        Double.isInfinite(stride) ? null : stride));
+        keeps.add(
+                List.of(
+                        keeps(run, keepFrames),
+                        keeps(pool, keepFrames),
+                        keeps(frames, keepFrames)));
+    }
+
+    private EvalReport report(
+            EncodedVideo video, long seed, List<Comparison> comparisons, List<Integer> keepFrames) {
+        return new EvalReport(
+                video.source(),
+                video.encoderId(),
+                video.rows(),
+                video.cols(),
+                video.dim(),
+                video.frames().size(),
+                video.unreadableFrames(),
+                video.fps(),
+                seed,
+                new EvalReport.Settings(
+                        chains.stream().map(ChainTemplate::text).toList(),
+                        budgets,
+                        metrics.coverageRadius(),
+                        metrics.eventShare()),
+                video.needles(),
+                video.events().size(),
+                video.groundTruth(),
+                videoChange(video),
+                comparisons,
+                keepFrames);
     }
 
     private static List<FrameKeep> keeps(MethodRun run, List<Integer> frames) {

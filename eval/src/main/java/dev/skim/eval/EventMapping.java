@@ -1,7 +1,7 @@
 package dev.skim.eval;
 
 import dev.skim.core.compression.Fidelity;
-import dev.skim.ingest.synthetic.GroundTruth;
+import dev.skim.video.synthetic.GroundTruth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntUnaryOperator;

@@ -2,7 +2,6 @@ package dev.skim.eval;
 
 import dev.skim.core.compression.Provenance;
 import dev.skim.core.tokens.Token;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,53 +10,36 @@ import java.util.List;
  * not 0) is one more evenly spaced frame pooled to that many tokens (as the grid pooling baseline
  * does); every other frame keeps nothing.
  */
-final class FrameSubsamplingBaseline implements Method {
-    private final MethodId id;
-    private final long total;
+final class FrameSubsamplingBaseline extends Baseline {
 
     FrameSubsamplingBaseline(MethodId matched, long total) {
-        this.id =
-                new MethodId(
-                        MethodId.Kind.FRAME_SUBSAMPLING,
-                        matched.chain(),
-                        matched.budget(),
-                        "uniform frame subsampling to " + total + " tokens");
-        this.total = total;
+        super(MethodId.Kind.FRAME_SUBSAMPLING, matched, total, "uniform frame subsampling");
     }
 
     @Override
-    public MethodId id() {
-        return id;
-    }
-
-    @Override
-    public MethodRun run(EncodedVideo video, Progress progress) {
-        int frames = video.frames().size();
-        int n = video.tokensPerFrame();
-        long t = Math.min(total, (long) frames * n);
-        int whole = (int) (t / n);
-        int rest = (int) (t - (long) whole * n);
+    int[] allot(int frames, int n, long total) {
+        int whole = (int) (total / n);
+        int rest = (int) (total - (long) whole * n);
         int slots = whole + (rest > 0 ? 1 : 0);
         int[] keep = new int[frames];
         for (int k = 0; k < slots; k++) {
             int frame = (int) Math.min(frames - 1, (long) ((k + 0.5) * frames / slots));
             keep[frame] = k < whole ? n : rest;
         }
-        List<FrameOutput> out = new ArrayList<>(frames);
-        for (int i = 0; i < frames; i++) {
-            long start = System.nanoTime();
-            List<Token> tokens = video.frames().get(i).tokens();
-            Provenance w =
-                    keep[i] == n
-                            ? Provenance.identity(n)
-                            : keep[i] == 0
-                                    ? Provenance.empty(n)
-                                    : GridPoolingBaseline.pool(video.rows(), video.cols(), keep[i]);
-            List<Token> kept = keep[i] == n ? tokens : w.apply(tokens);
-            out.add(new FrameOutput(kept, w, System.nanoTime() - start, null, false));
-            progress.step();
+        return keep;
+    }
+
+    @Override
+    Kept keep(List<Token> tokens, EncodedVideo video, int n) {
+        int all = video.tokensPerFrame();
+        if (n == all) {
+            return new Kept(tokens, Provenance.identity(all));
         }
-        return new MethodRun(id, out);
+        Provenance w =
+                n == 0
+                        ? Provenance.empty(all)
+                        : GridPoolingBaseline.pool(video.rows(), video.cols(), n);
+        return new Kept(w.apply(tokens), w);
     }
 
     /** The stride k of "every k-th frame" for a total (frames per whole kept frame). */

@@ -2,7 +2,6 @@ package dev.skim.eval;
 
 import dev.skim.core.compression.Provenance;
 import dev.skim.core.tokens.Token;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,41 +10,25 @@ import java.util.List;
  * of the frame count F, frame i gets floor((i+1)T/F) - floor(iT/F) tokens, so the total is exactly
  * T.
  */
-final class GridPoolingBaseline implements Method {
-    private final MethodId id;
-    private final long total;
+final class GridPoolingBaseline extends Baseline {
 
     GridPoolingBaseline(MethodId matched, long total) {
-        this.id =
-                new MethodId(
-                        MethodId.Kind.GRID_POOLING,
-                        matched.chain(),
-                        matched.budget(),
-                        "uniform grid pooling to " + total + " tokens");
-        this.total = total;
+        super(MethodId.Kind.GRID_POOLING, matched, total, "uniform grid pooling");
     }
 
     @Override
-    public MethodId id() {
-        return id;
-    }
-
-    @Override
-    public MethodRun run(EncodedVideo video, Progress progress) {
-        int frames = video.frames().size();
-        int perFrame = video.tokensPerFrame();
-        long t = Math.min(total, (long) frames * perFrame);
-        List<FrameOutput> out = new ArrayList<>(frames);
+    int[] allot(int frames, int perFrame, long total) {
+        int[] n = new int[frames];
         for (int i = 0; i < frames; i++) {
-            long start = System.nanoTime();
-            int n = (int) ((i + 1) * t / frames - i * t / frames);
-            List<Token> tokens = video.frames().get(i).tokens();
-            Provenance w = pool(video.rows(), video.cols(), n);
-            List<Token> kept = w.apply(tokens);
-            out.add(new FrameOutput(kept, w, System.nanoTime() - start, null, false));
-            progress.step();
+            n[i] = (int) ((i + 1) * total / frames - i * total / frames);
         }
-        return new MethodRun(id, out);
+        return n;
+    }
+
+    @Override
+    Kept keep(List<Token> tokens, EncodedVideo video, int n) {
+        Provenance w = pool(video.rows(), video.cols(), n);
+        return new Kept(w.apply(tokens), w);
     }
 
     /** Averaging rows, one per cell, over a row-major rows x cols frame. */

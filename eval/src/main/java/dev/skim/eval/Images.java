@@ -43,6 +43,11 @@ final class Images {
     /** The image scaled to the given width, keeping its aspect ratio. */
     static BufferedImage thumbnail(BufferedImage image, int width) {
         int height = Math.max(1, Math.round(image.getHeight() * width / (float) image.getWidth()));
+        return resized(image, width, height);
+    }
+
+    /** The image stretched to width x height, as 8-bit RGB (bilinear). */
+    static BufferedImage resized(BufferedImage image, int width, int height) {
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(

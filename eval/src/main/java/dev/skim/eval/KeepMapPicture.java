@@ -45,34 +45,7 @@ final class KeepMapPicture {
                 RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString(
-                "Keep-map: "
-                        + comparison.chain()
-                        + (comparison.budget() == null ? "" : " at B=" + comparison.budget()),
-                8,
-                18);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawString(
-                "green outline: patch kept as its own token; blue tint: inside a pooled or merged"
-                        + " token; dark: dropped",
-                8,
-                34);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        for (int c = 0; c < columns; c++) {
-            int f = report.keepMapFrames().get(c);
-            boolean needle = report.needles().stream().anyMatch(n -> n.frame() == f);
-            g.drawString(
-                    String.format(
-                            Locale.ROOT,
-                            "frame %d (%.1f s)%s",
-                            f,
-                            f / report.fps(),
-                            needle ? " needle" : ""),
-                    LABEL_WIDTH + c * (w + GAP),
-                    HEADER - 8);
-        }
+        header(g, report, comparison, columns, w);
         String[] names = {"chain", "grid pooling", "frame subsampling"};
         MethodResult[] results = {
             comparison.result(), comparison.gridPooling(), comparison.frameSubsampling()
@@ -98,6 +71,38 @@ final class KeepMapPicture {
         }
         g.dispose();
         Charts.write(out, file);
+    }
+
+    /** The title, the legend and a label over each column (frame, time, needle). */
+    private static void header(
+            Graphics2D g, EvalReport report, Comparison comparison, int columns, int w) {
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.drawString(
+                "Keep-map: "
+                        + comparison.chain()
+                        + (comparison.budget() == null ? "" : " at B=" + comparison.budget()),
+                8,
+                18);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.drawString(
+                "green outline: patch kept as its own token; blue tint: inside a pooled or merged"
+                        + " token; dark: dropped",
+                8,
+                34);
+        for (int c = 0; c < columns; c++) {
+            int f = report.keepMapFrames().get(c);
+            boolean needle = report.needles().stream().anyMatch(n -> n.frame() == f);
+            g.drawString(
+                    String.format(
+                            Locale.ROOT,
+                            "frame %d (%.1f s)%s",
+                            f,
+                            f / report.fps(),
+                            needle ? " needle" : ""),
+                    LABEL_WIDTH + c * (w + GAP),
+                    HEADER - 8);
+        }
     }
 
     private static void overlay(

@@ -29,27 +29,8 @@ record Metrics(int coverageRadius, double eventShare) {
         }
         List<MethodResult.NeedleResult> needles = needles(video, stored);
         int found = eventsFound(video, run);
-        double encodeMs = 0;
-        double methodMs = 0;
-        double methodMax = 0;
-        List<Integer> tokens = new ArrayList<>(n);
-        List<Double> times = new ArrayList<>(n);
-        List<Float> novelty = new ArrayList<>(n);
-        List<Integer> slow = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            FrameOutput f = run.frames().get(i);
-            double enc = frames.get(i).encodeNanos() / 1e6;
-            double ms = f.nanos() / 1e6;
-            encodeMs += enc;
-            methodMs += ms;
-            methodMax = Math.max(methodMax, ms);
-            tokens.add(f.kept().size());
-            times.add(ms);
-            novelty.add(f.novelty());
-            if (f.slow()) {
-                slow.add(i);
-            }
-        }
+        Times times = times(frames, run);
+        MethodResult.Timeline timeline = times.timeline();
         boolean hasNeedles = !needles.isEmpty();
         return new MethodResult(
                 run.method(),
@@ -73,10 +54,51 @@ record Metrics(int coverageRadius, double eventShare) {
                         : null,
                 found,
                 video.events().size(),
-                encodeMs / n,
-                methodMs / n,
+                times.encodeMs() / n,
+                times.methodMs() / n,
+                times.methodMax(),
+                timeline.slow().size(),
+                timeline);
+    }
+
+    /**
+     * Sums and per-frame series of the run's times (ms).
+     *
+     * @param encodeMs encoder time over all frames
+     * @param methodMs the method's time over all frames
+     * @param methodMax the slowest frame's method time
+     * @param timeline per-frame tokens kept, method time, novelty and slow frames
+     */
+    private record Times(
+            double encodeMs, double methodMs, double methodMax, MethodResult.Timeline timeline) {}
+
+    private static Times times(List<EncodedFrame> frames, MethodRun run) {
+        int n = frames.size();
+        double encodeMs = 0;
+        double methodMs = 0;
+        double methodMax = 0;
+        List<Integer> tokens = new ArrayList<>(n);
+        List<Double> times = new ArrayList<>(n);
+        List<Float> novelty = new ArrayList<>(n);
+        List<Integer> slow = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            FrameOutput f = run.frames().get(i);
+            double enc = frames.get(i).encodeNanos() / 1e6;
+            double ms = f.nanos() / 1e6;
+            encodeMs += enc;
+            methodMs += ms;
+            methodMax = Math.max(methodMax, ms);
+            tokens.add(f.kept().size());
+            times.add(ms);
+            novelty.add(f.novelty());
+            if (f.slow()) {
+                slow.add(i);
+            }
+        }
+        return new Times(
+                encodeMs,
+                methodMs,
                 methodMax,
-                slow.size(),
                 new MethodResult.Timeline(tokens, times, novelty, slow));
     }
 

@@ -1,5 +1,7 @@
 package dev.skim.eval;
 
+import dev.skim.video.cli.CliException;
+import dev.skim.video.cli.ExitCode;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -38,42 +40,31 @@ final class NeedleImages {
     /**
      * Reads the user's needle images.
      *
-     * @throws EvalException SOURCE_NOT_FOUND when a file is missing or not a readable image
+     * @throws CliException SOURCE_NOT_FOUND when a file is missing or not a readable image
      */
     static List<Named> read(List<Path> files) {
         List<Named> out = new ArrayList<>(files.size());
         for (Path f : files) {
             if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
-                throw new EvalException(
+                throw new CliException(
                         ExitCode.SOURCE_NOT_FOUND, "Needle image not found or not readable: " + f);
             }
             BufferedImage img;
             try {
                 img = ImageIO.read(f.toFile());
             } catch (IOException e) {
-                throw new EvalException(
+                throw new CliException(
                         ExitCode.SOURCE_NOT_FOUND,
                         "Needle image cannot be read: " + f + ": " + e.getMessage(),
                         e);
             }
             if (img == null) {
-                throw new EvalException(
+                throw new CliException(
                         ExitCode.SOURCE_NOT_FOUND,
                         "Needle image is not a PNG, JPEG, BMP or GIF image: " + f);
             }
             out.add(new Named(f.getFileName().toString(), img));
         }
-        return out;
-    }
-
-    /** The picture stretched to width x height, as 8-bit RGB. */
-    static BufferedImage fit(BufferedImage image, int width, int height) {
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(
-                RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(image, 0, 0, width, height, null);
-        g.dispose();
         return out;
     }
 

@@ -31,46 +31,10 @@ final class TimelineChart {
                         "novelty",
                         report,
                         fps);
-        List<Double> slowX = new ArrayList<>();
-        List<Double> slowY = new ArrayList<>();
-        List<Double> slowNoveltyX = new ArrayList<>();
-        List<Double> slowNoveltyY = new ArrayList<>();
+        SlowFrames slow = new SlowFrames(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < runs.size(); i++) {
-            Comparison c = runs.get(i);
-            MethodResult.Timeline t = c.result().timeline();
-            String name = c.budget() == null ? c.result().method().spec() : "B=" + c.budget();
             Color color = Charts.PALETTE[i % Charts.PALETTE.length];
-            double[] xs = new double[t.tokens().size()];
-            double[] ys = new double[xs.length];
-            for (int f = 0; f < xs.length; f++) {
-                xs[f] = f / fps;
-                ys[f] = t.tokens().get(f);
-            }
-            XYSeries s = tokens.addSeries(name, xs, ys);
-            s.setLineColor(color);
-            s.setMarker(SeriesMarkers.NONE);
-            s.setLineWidth(1.2f);
-            List<Double> nx = new ArrayList<>();
-            List<Double> ny = new ArrayList<>();
-            for (int f = 0; f < xs.length; f++) {
-                Float n = t.novelty().get(f);
-                if (n != null) {
-                    nx.add(xs[f]);
-                    ny.add((double) n);
-                }
-            }
-            if (!nx.isEmpty()) {
-                XYSeries ns = novelty.addSeries("chain novelty " + name, nx, ny);
-                ns.setLineColor(color);
-                ns.setMarker(SeriesMarkers.NONE);
-                ns.setLineWidth(1.2f);
-            }
-            for (int f : t.slow()) {
-                slowX.add(xs[f]);
-                slowY.add(ys[f]);
-                slowNoveltyX.add(xs[f]);
-                slowNoveltyY.add((double) report.videoChange().get(f));
-            }
+            addRun(tokens, novelty, runs.get(i), color, report, slow);
         }
         double[] cx = new double[report.videoChange().size()];
         double[] cy = new double[cx.length];
@@ -78,15 +42,60 @@ final class TimelineChart {
             cx[f] = f / fps;
             cy[f] = report.videoChange().get(f);
         }
-        XYSeries change = novelty.addSeries("video change 1 - cos(mean token, previous)", cx, cy);
-        change.setLineColor(Color.DARK_GRAY);
-        change.setMarker(SeriesMarkers.NONE);
-        change.setLineWidth(0.8f);
-        if (!slowX.isEmpty()) {
-            slow(tokens, slowX, slowY);
-            slow(novelty, slowNoveltyX, slowNoveltyY);
+        line(
+                novelty.addSeries("video change 1 - cos(mean token, previous)", cx, cy),
+                Color.DARK_GRAY,
+                0.8f);
+        if (!slow.x().isEmpty()) {
+            slow(tokens, slow.x(), slow.tokens());
+            slow(novelty, slow.x(), slow.change());
         }
         Charts.saveStacked(List.of(tokens, novelty), file);
+    }
+
+    /** The slow frames of every run: video time, tokens kept, and the video's change there. */
+    private record SlowFrames(List<Double> x, List<Double> tokens, List<Double> change) {}
+
+    /** One run's tokens per frame and novelty; its slow frames go to {@code slow}. */
+    private static void addRun(
+            XYChart tokens,
+            XYChart novelty,
+            Comparison c,
+            Color color,
+            EvalReport report,
+            SlowFrames slow) {
+        MethodResult.Timeline t = c.result().timeline();
+        String name = c.budget() == null ? c.result().method().spec() : "B=" + c.budget();
+        double[] xs = new double[t.tokens().size()];
+        double[] ys = new double[xs.length];
+        for (int f = 0; f < xs.length; f++) {
+            xs[f] = f / report.fps();
+            ys[f] = t.tokens().get(f);
+        }
+        line(tokens.addSeries(name, xs, ys), color, 1.2f);
+        List<Double> nx = new ArrayList<>();
+        List<Double> ny = new ArrayList<>();
+        for (int f = 0; f < xs.length; f++) {
+            Float n = t.novelty().get(f);
+            if (n != null) {
+                nx.add(xs[f]);
+                ny.add((double) n);
+            }
+        }
+        if (!nx.isEmpty()) {
+            line(novelty.addSeries("chain novelty " + name, nx, ny), color, 1.2f);
+        }
+        for (int f : t.slow()) {
+            slow.x().add(xs[f]);
+            slow.tokens().add(ys[f]);
+            slow.change().add((double) report.videoChange().get(f));
+        }
+    }
+
+    private static void line(XYSeries s, Color color, float width) {
+        s.setLineColor(color);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineWidth(width);
     }
 
     private static void slow(XYChart chart, List<Double> xs, List<Double> ys) {

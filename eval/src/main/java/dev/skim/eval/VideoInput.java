@@ -1,11 +1,13 @@
 package dev.skim.eval;
 
-import dev.skim.ingest.FrameSource;
-import dev.skim.ingest.IngestException;
-import dev.skim.ingest.source.VideoFileSource;
-import dev.skim.ingest.synthetic.GroundTruth;
-import dev.skim.ingest.synthetic.SyntheticSpec;
-import dev.skim.ingest.synthetic.SyntheticVideoSource;
+import dev.skim.video.FrameSource;
+import dev.skim.video.FrameSourceException;
+import dev.skim.video.cli.CliException;
+import dev.skim.video.cli.ExitCode;
+import dev.skim.video.source.VideoFileSource;
+import dev.skim.video.synthetic.GroundTruth;
+import dev.skim.video.synthetic.SyntheticSpec;
+import dev.skim.video.synthetic.SyntheticVideoSource;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,41 +26,30 @@ record VideoInput(FrameSource source, Optional<GroundTruth> groundTruth) {
      * @param input a video file path or {@code synthetic:key=value,...}
      * @param groundTruthFile ground truth JSON written by the synthetic generator, or null (a
      *     synthetic input brings its own)
-     * @throws EvalException SOURCE_NOT_FOUND, UNSUPPORTED_FORMAT or USAGE naming the problem
+     * @throws CliException SOURCE_NOT_FOUND or USAGE naming a problem with the ground truth file
+     * @throws FrameSourceException SOURCE_NOT_FOUND, UNSUPPORTED_FORMAT or INVALID_CONFIG naming a
+     *     problem with the input (the exit code is {@link ExitCode#of} its reason)
      */
     static VideoInput open(String input, Path groundTruthFile) {
         Optional<GroundTruth> truth =
                 groundTruthFile == null ? Optional.empty() : Optional.of(read(groundTruthFile));
-        try {
-            if (input.startsWith("synthetic:")) {
-                SyntheticVideoSource s = SyntheticVideoSource.of(SyntheticSpec.parse(input));
-                return new VideoInput(s, truth.isPresent() ? truth : Optional.of(s.groundTruth()));
-            }
-            return new VideoInput(VideoFileSource.open(Path.of(input)), truth);
-        } catch (IngestException e) {
-            throw new EvalException(exitCode(e.reason()), e.getMessage(), e);
+        if (input.startsWith("synthetic:")) {
+            SyntheticVideoSource s = SyntheticVideoSource.of(SyntheticSpec.parse(input));
+            return new VideoInput(s, truth.isPresent() ? truth : Optional.of(s.groundTruth()));
         }
-    }
-
-    static ExitCode exitCode(IngestException.Reason reason) {
-        return switch (reason) {
-            case SOURCE_NOT_FOUND -> ExitCode.SOURCE_NOT_FOUND;
-            case UNSUPPORTED_FORMAT -> ExitCode.UNSUPPORTED_FORMAT;
-            case INVALID_CONFIG, NOT_ALLOWED -> ExitCode.USAGE;
-            default -> ExitCode.FAILED;
-        };
+        return new VideoInput(VideoFileSource.open(Path.of(input)), truth);
     }
 
     private static GroundTruth read(Path file) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new EvalException(
+            throw new CliException(
                     ExitCode.SOURCE_NOT_FOUND,
                     "Ground truth file not found or not readable: " + file);
         }
         try {
             return GroundTruth.readJson(file);
         } catch (UncheckedIOException e) {
-            throw new EvalException(
+            throw new CliException(
                     ExitCode.USAGE,
                     "Ground truth file is not the synthetic generator's JSON: "
                             + file

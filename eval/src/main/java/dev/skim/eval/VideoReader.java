@@ -5,10 +5,12 @@ import dev.skim.core.encoder.FrameEncoder;
 import dev.skim.core.encoder.RgbImage;
 import dev.skim.core.tokens.Token;
 import dev.skim.core.tokens.TokenGrid;
-import dev.skim.ingest.FrameSource;
-import dev.skim.ingest.IngestException;
-import dev.skim.ingest.SourceFrame;
-import dev.skim.ingest.synthetic.GroundTruth;
+import dev.skim.video.FrameSource;
+import dev.skim.video.FrameSourceException;
+import dev.skim.video.SourceFrame;
+import dev.skim.video.cli.CliException;
+import dev.skim.video.cli.ExitCode;
+import dev.skim.video.synthetic.GroundTruth;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +59,43 @@ final class VideoReader {
                                         ? Math.min(expected, settings.maxFrames())
                                         : settings.maxFrames())
                         : (int) expected;
+        Needles needles = needles(length, source);
+        Batch batch = new Batch(encoder, settings.batch());
+        warmUp(encoder);
+        int sourceFrames = encodeAll(source, length, needles, batch);
+        if (batch.size() == 0) {
+            throw new CliException(
+                    ExitCode.UNSUPPORTED_FORMAT,
+                    "No frame could be read from " + source.description());
+        }
+        if (needles.next < needles.positions.length) {
+            LOG.warn(
+                    "The video ended after {} frames; {} of {} needles were inserted",
+                    sourceFrames,
+                    needles.next,
+                    needles.positions.length);
+        }
+        int[] inserted = Arrays.copyOf(needles.positions, needles.next);
+        List<Fidelity.Event> events =
+                input.groundTruth()
+                        .map(t -> events(t, inserted, sourceFrames, encoder))
+                        .orElse(List.of());
+        return new EncodedVideo(
+                source.description(),
+                encoder.id(),
+                encoder.rows(),
+                encoder.cols(),
+                encoder.dim(),
+                batch.frames,
+                batch.thumbnails,
+                needles.placed,
+                events,
+                input.groundTruth().isPresent(),
+                source.unreadableFrames());
+    }
+
+    /** Where the needles go among {@code length} source frames, and their pictures if given. */
+    private Needles needles(int length, FrameSource source) {
         List<NeedleImages.Named> pictures =
                 settings.needleFiles().isEmpty() ? null : NeedleImages.read(settings.needleFiles());
         int wanted = pictures != null ? pictures.size() : settings.needles();
@@ -67,76 +106,34 @@ final class VideoReader {
                     "{} does not say how many frames it has; no needles inserted (set --max-frames)",
                     source.description());
         }
-        Batch batch = new Batch(encoder, settings.batch());
-        warmUp(encoder);
-        List<NeedlePlacement> placed = new ArrayList<>();
+        return new Needles(positions, pictures, settings.seed());
+    }
+
+    /** Reads the source into the batch, needles inserted; returns the source frames read. */
+    private int encodeAll(FrameSource source, int length, Needles needles, Batch batch) {
         int sourceFrames = 0;
-        int next = 0;
         try (Progress bar =
-                progress.open("encode", length > 0 ? length + positions.length : -1, " frames")) {
+                progress.open(
+                        "encode", length > 0 ? length + needles.positions.length : -1, " frames")) {
             while (settings.maxFrames() <= 0 || sourceFrames < settings.maxFrames()) {
                 Optional<SourceFrame> frame = source.next();
                 if (frame.isEmpty()) {
                     break;
                 }
                 SourceFrame f = frame.get();
-                while (next < positions.length && positions[next] == sourceFrames) {
-                    if (pictures == null) {
-                        pictures =
-                                NeedleImages.generate(
-                                        positions.length,
-                                        settings.seed(),
-                                        f.image().getWidth(),
-                                        f.image().getHeight());
-                    }
-                    NeedleImages.Named n = pictures.get(next);
-                    BufferedImage img =
-                            NeedleImages.fit(
-                                    n.image(), f.image().getWidth(), f.image().getHeight());
-                    placed.add(new NeedlePlacement(next, n.name(), batch.size(), f.ptsMillis()));
-                    batch.add(img, f.ptsMillis(), next);
-                    bar.step();
-                    next++;
-                }
+                needles.insertBefore(sourceFrames, f, batch, bar);
                 batch.add(f.image(), f.ptsMillis(), -1);
                 sourceFrames++;
                 bar.step();
             }
             batch.flush();
-        } catch (IngestException e) {
-            throw new EvalException(
-                    VideoInput.exitCode(e.reason()),
+        } catch (FrameSourceException e) {
+            throw new CliException(
+                    ExitCode.of(e.reason()),
                     "Reading " + source.description() + " failed: " + e.getMessage(),
                     e);
         }
-        if (batch.size() == 0) {
-            throw new EvalException(
-                    ExitCode.UNSUPPORTED_FORMAT,
-                    "No frame could be read from " + source.description());
-        }
-        if (next < positions.length) {
-            LOG.warn(
-                    "The video ended after {} frames; {} of {} needles were inserted",
-                    sourceFrames,
-                    next,
-                    positions.length);
-        }
-        int[] inserted = Arrays.copyOf(positions, next);
-        int read = sourceFrames;
-        List<Fidelity.Event> events =
-                input.groundTruth().map(t -> events(t, inserted, read, encoder)).orElse(List.of());
-        return new EncodedVideo(
-                source.description(),
-                encoder.id(),
-                encoder.rows(),
-                encoder.cols(),
-                encoder.dim(),
-                batch.frames,
-                batch.thumbnails,
-                placed,
-                events,
-                input.groundTruth().isPresent(),
-                source.unreadableFrames());
+        return sourceFrames;
     }
 
     /** One untimed call, so the first batch's time is not class loading and JIT. */
@@ -161,6 +158,41 @@ final class VideoReader {
                 sourceFrames,
                 encoder.rows(),
                 encoder.cols());
+    }
+
+    /**
+     * The needles of one read: their source-frame positions, their pictures (generated at the size
+     * of the first frame they go before, unless given), and those inserted so far.
+     */
+    private static final class Needles {
+        final int[] positions;
+        private final long seed;
+        private List<NeedleImages.Named> pictures;
+        final List<NeedlePlacement> placed = new ArrayList<>();
+        int next;
+
+        Needles(int[] positions, List<NeedleImages.Named> pictures, long seed) {
+            this.positions = positions;
+            this.pictures = pictures;
+            this.seed = seed;
+        }
+
+        /** Adds the needles that go before source frame {@code sourceFrame} to the batch. */
+        void insertBefore(int sourceFrame, SourceFrame f, Batch batch, Progress bar) {
+            int w = f.image().getWidth();
+            int h = f.image().getHeight();
+            while (next < positions.length && positions[next] == sourceFrame) {
+                if (pictures == null) {
+                    pictures = NeedleImages.generate(positions.length, seed, w, h);
+                }
+                NeedleImages.Named n = pictures.get(next);
+                BufferedImage img = Images.resized(n.image(), w, h);
+                placed.add(new NeedlePlacement(next, n.name(), batch.size(), f.ptsMillis()));
+                batch.add(img, f.ptsMillis(), next);
+                bar.step();
+                next++;
+            }
+        }
     }
 
     /** Frames waiting for the encoder, and the encoded stream so far. */

@@ -3,22 +3,15 @@ package dev.skim.ingest;
 import java.util.Objects;
 
 /**
- * A failure of ingest that a user can act on. The {@link Reason} says what kind of failure it is
- * (the CLI maps it to an exit code); the message says exactly what was wrong and where, with
- * credentials masked.
+ * A failure of publishing that a user can act on: Kafka unreachable, records rejected, or a bad
+ * publishing option. The {@link Reason} says what kind of failure it is (the CLI maps it to an exit
+ * code); the message says exactly what was wrong and where. A source's own failures are {@link
+ * dev.skim.video.FrameSourceException}s.
  */
 public final class IngestException extends RuntimeException {
 
     /** What went wrong, in categories a user understands. */
     public enum Reason {
-        /** A file, folder or device does not exist or cannot be read. */
-        SOURCE_NOT_FOUND,
-        /** FFmpeg cannot demux or decode the input (unknown container or codec, not a video). */
-        UNSUPPORTED_FORMAT,
-        /** A network source failed and reconnecting did not help. */
-        SOURCE_UNAVAILABLE,
-        /** The source's URL scheme is not in the allowed set. */
-        NOT_ALLOWED,
         /** Kafka could not be reached or did not acknowledge records in time. */
         BROKER_UNREACHABLE,
         /** Records were sent but Kafka rejected them. */
@@ -28,10 +21,6 @@ public final class IngestException extends RuntimeException {
     }
 
     private final Reason reason;
-
-    public IngestException(Reason reason, String message) {
-        this(reason, message, null);
-    }
 
     public IngestException(Reason reason, String message, Throwable cause) {
         super(message, cause);

@@ -1,11 +1,11 @@
 package dev.skim.ingest.bench;
 
-import dev.skim.ingest.FrameSource;
-import dev.skim.ingest.SourceFrame;
 import dev.skim.ingest.publish.FramePublisher;
 import dev.skim.ingest.publish.PublishOptions;
 import dev.skim.ingest.publish.PublishSummary;
-import dev.skim.ingest.source.VideoFileSource;
+import dev.skim.video.FrameSource;
+import dev.skim.video.SourceFrame;
+import dev.skim.video.source.VideoFileSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

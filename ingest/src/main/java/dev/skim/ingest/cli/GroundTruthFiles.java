@@ -1,7 +1,7 @@
 package dev.skim.ingest.cli;
 
-import dev.skim.ingest.synthetic.SyntheticSpec;
-import dev.skim.ingest.synthetic.SyntheticVideoSource;
+import dev.skim.video.synthetic.SyntheticSpec;
+import dev.skim.video.synthetic.SyntheticVideoSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,16 +1,22 @@
 package dev.skim.ingest.cli;
 
-import dev.skim.ingest.FrameSource;
 import dev.skim.ingest.IngestException;
 import dev.skim.ingest.publish.FramePublisher;
 import dev.skim.ingest.publish.MaxSize;
 import dev.skim.ingest.publish.PublishListener;
 import dev.skim.ingest.publish.PublishOptions;
-import dev.skim.ingest.source.LoopingSource;
-import dev.skim.ingest.source.NetworkOptions;
 import dev.skim.schemas.RegistrySerdeFactory;
 import dev.skim.schemas.SerdeFactory;
 import dev.skim.schemas.Topics;
+import dev.skim.video.FrameSource;
+import dev.skim.video.cli.Cli;
+import dev.skim.video.cli.CliException;
+import dev.skim.video.cli.CommonOptions;
+import dev.skim.video.cli.DurationConverter;
+import dev.skim.video.cli.ExitCode;
+import dev.skim.video.cli.LogSetup;
+import dev.skim.video.source.LoopingSource;
+import dev.skim.video.source.NetworkOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,6 +55,9 @@ import picocli.CommandLine.Parameters;
             ""
         })
 public final class IngestCommand implements Callable<Integer> {
+
+    /** The exit codes skim-ingest returns, for its help. */
+    private static final Map<ExitCode, String> EXIT_CODES = exitCodes();
 
     @Parameters(
             arity = "1..*",
@@ -208,15 +218,7 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Any other Kafka producer property (e.g. security.protocol=SSL).")
     Map<String, String> producerProperties = new LinkedHashMap<>();
 
-    @Option(
-            names = "--no-progress",
-            description = "No progress bar (it is also off when stderr is not a terminal).")
-    boolean noProgress;
-
-    @Option(
-            names = {"-v", "--verbose"},
-            description = "Log what happens (INFO) instead of warnings only.")
-    boolean verbose;
+    @Mixin CommonOptions common;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -247,28 +249,41 @@ public final class IngestCommand implements Callable<Integer> {
         }
     }
 
+    private static Map<ExitCode, String> exitCodes() {
+        Map<ExitCode, String> codes = new LinkedHashMap<>();
+        codes.put(ExitCode.OK, "all sources published");
+        codes.put(ExitCode.FAILED, "unexpected error");
+        codes.put(ExitCode.USAGE, "bad arguments or configuration");
+        codes.put(ExitCode.SOURCE_NOT_FOUND, "a file, folder or camera does not exist");
+        codes.put(ExitCode.UNSUPPORTED_FORMAT, "a source is not a video FFmpeg can decode");
+        codes.put(ExitCode.BROKER_UNREACHABLE, "Kafka could not be reached in time");
+        codes.put(ExitCode.NOT_ALLOWED, "a network scheme was not allowed (--allow-scheme)");
+        codes.put(
+                ExitCode.SOURCE_UNAVAILABLE,
+                "a network source failed after all reconnect attempts");
+        codes.put(ExitCode.DELIVERY_FAILED, "Kafka rejected frames");
+        codes.put(ExitCode.INTERRUPTED, "interrupted (Ctrl-C); what was read was flushed");
+        return codes;
+    }
+
     /** A command line for this command, with the exit codes in its help. */
     public static CommandLine commandLine() {
-        IngestCommand command = new IngestCommand();
-        CommandLine cli = new CommandLine(command);
-        Map<String, String> codes = new LinkedHashMap<>();
-        for (ExitCode code : ExitCode.values()) {
-            codes.put(String.valueOf(code.code), code.meaning);
-        }
-        cli.getCommandSpec()
-                .usageMessage()
-                .exitCodeListHeading("%nExit codes:%n")
-                .exitCodeList(codes);
-        cli.setExecutionExceptionHandler(
-                (e, commandLine, parseResult) -> {
-                    commandLine.getErr().println("skim-ingest: unexpected error: " + e);
-                    return ExitCode.FAILED.code;
-                });
-        return cli;
+        return Cli.commandLine(new IngestCommand(), "skim-ingest", EXIT_CODES);
+    }
+
+    /** The exit code of a publishing failure. */
+    static ExitCode exitCode(IngestException.Reason reason) {
+        return switch (reason) {
+            case BROKER_UNREACHABLE -> ExitCode.BROKER_UNREACHABLE;
+            case DELIVERY_FAILED -> ExitCode.DELIVERY_FAILED;
+            case INVALID_CONFIG -> ExitCode.USAGE;
+        };
     }
 
     public static void main(String[] args) {
-        LogSetup.configure(args);
+        // Kafka's client warnings repeat every second while a broker is down; the CLI reports
+        // that failure itself.
+        LogSetup.configure(args, "org.apache.kafka");
         CommandLine cli = commandLine();
         IngestCommand command = cli.getCommand();
         Thread hook = new Thread(command::onShutdown, "skim-ingest-shutdown");
@@ -299,8 +314,7 @@ public final class IngestCommand implements Callable<Integer> {
             }
             return publishAll(jobs, options, out, err);
         } catch (IngestException e) {
-            err.println("skim-ingest: " + e.getMessage());
-            return ExitCode.of(e.reason()).code;
+            throw new CliException(exitCode(e.reason()), e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         } finally {
@@ -413,7 +427,7 @@ public final class IngestCommand implements Callable<Integer> {
                         .deliveryTimeout(kafkaTimeout)
                         .serdes(wireFormat);
         producerProperties.forEach(builder::property);
-        boolean showProgress = !noProgress && System.console() != null;
+        boolean showProgress = common.progress();
         long total = loop ? -1 : totalFrames(jobs);
         List<StreamResult> results;
         try (FramePublisher publisher = builder.build();
@@ -423,7 +437,7 @@ public final class IngestCommand implements Callable<Integer> {
             running = parallel;
             results = parallel.run(jobs);
         }
-        return ResultReport.print(results, out, err).code;
+        return ResultReport.print(results, out, err).code();
     }
 
     private static long totalFrames(List<StreamJob> jobs) {

@@ -1,11 +1,13 @@
 package dev.skim.ingest.cli;
 
-import dev.skim.ingest.FrameSource;
 import dev.skim.ingest.IngestException;
 import dev.skim.ingest.publish.FramePublisher;
 import dev.skim.ingest.publish.PublishListener;
 import dev.skim.ingest.publish.PublishOptions;
 import dev.skim.ingest.publish.PublishSummary;
+import dev.skim.video.FrameSource;
+import dev.skim.video.FrameSourceException;
+import dev.skim.video.cli.ExitCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -67,13 +69,19 @@ final class ParallelPublisher {
             return new StreamResult.Published(
                     job.streamId(), summary, cancelled || Thread.currentThread().isInterrupted());
         } catch (IngestException e) {
-            LOG.debug(
-                    "Stream {} ({}) failed: {}",
-                    job.streamId(),
-                    job.source().description(),
-                    e.getMessage());
-            return new StreamResult.Failed(job.streamId(), e);
+            return failed(job, e, IngestCommand.exitCode(e.reason()));
+        } catch (FrameSourceException e) {
+            return failed(job, e, ExitCode.of(e.reason()));
         }
+    }
+
+    private static StreamResult failed(StreamJob job, RuntimeException e, ExitCode code) {
+        LOG.debug(
+                "Stream {} ({}) failed: {}",
+                job.streamId(),
+                job.source().description(),
+                e.getMessage());
+        return new StreamResult.Failed(job.streamId(), e.getMessage(), code);
     }
 
     private static StreamResult await(Future<StreamResult> future, StreamJob job) {

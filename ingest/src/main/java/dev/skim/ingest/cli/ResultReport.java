@@ -1,6 +1,7 @@
 package dev.skim.ingest.cli;
 
 import dev.skim.ingest.publish.PublishSummary;
+import dev.skim.video.cli.ExitCode;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -35,8 +36,8 @@ final class ResultReport {
                     worst = ExitCode.INTERRUPTED;
                 }
             } else if (result instanceof StreamResult.Failed f) {
-                err.println("skim-ingest: " + f.streamId() + ": " + f.error().getMessage());
-                ExitCode code = ExitCode.of(f.error().reason());
+                err.println("skim-ingest: " + f.streamId() + ": " + f.message());
+                ExitCode code = f.exitCode();
                 if (worst == ExitCode.OK || worst == ExitCode.INTERRUPTED) {
                     worst = code;
                 }

@@ -1,16 +1,16 @@
 package dev.skim.ingest.cli;
 
-import dev.skim.ingest.FrameSource;
-import dev.skim.ingest.IngestException;
-import dev.skim.ingest.source.CameraSource;
-import dev.skim.ingest.source.ImageFolderSource;
-import dev.skim.ingest.source.NetworkOptions;
-import dev.skim.ingest.source.NetworkStreamSource;
-import dev.skim.ingest.source.StreamUrl;
-import dev.skim.ingest.source.UrlMasking;
-import dev.skim.ingest.source.VideoFileSource;
-import dev.skim.ingest.synthetic.SyntheticSpec;
-import dev.skim.ingest.synthetic.SyntheticVideoSource;
+import dev.skim.video.FrameSource;
+import dev.skim.video.FrameSourceException;
+import dev.skim.video.source.CameraSource;
+import dev.skim.video.source.ImageFolderSource;
+import dev.skim.video.source.NetworkOptions;
+import dev.skim.video.source.NetworkStreamSource;
+import dev.skim.video.source.StreamUrl;
+import dev.skim.video.source.UrlMasking;
+import dev.skim.video.source.VideoFileSource;
+import dev.skim.video.synthetic.SyntheticSpec;
+import dev.skim.video.synthetic.SyntheticVideoSource;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ final class SourceFactory {
     /**
      * Opens the source.
      *
-     * @throws IngestException with a reason the CLI maps to an exit code
+     * @throws FrameSourceException with a reason the CLI maps to an exit code
      */
     FrameSource open(String spec) {
         return switch (kindOf(spec)) {

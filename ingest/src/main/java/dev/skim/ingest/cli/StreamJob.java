@@ -1,6 +1,6 @@
 package dev.skim.ingest.cli;
 
-import dev.skim.ingest.FrameSource;
+import dev.skim.video.FrameSource;
 
 /**
  * One source to publish under one stream id.

@@ -1,7 +1,7 @@
 package dev.skim.ingest.cli;
 
-import dev.skim.ingest.IngestException;
 import dev.skim.ingest.publish.PublishSummary;
+import dev.skim.video.cli.ExitCode;
 
 /** How publishing one stream ended. */
 sealed interface StreamResult {
@@ -12,6 +12,6 @@ sealed interface StreamResult {
     record Published(String streamId, PublishSummary summary, boolean interrupted)
             implements StreamResult {}
 
-    /** Publishing stopped with a failure a user can act on. */
-    record Failed(String streamId, IngestException error) implements StreamResult {}
+    /** Publishing stopped with a failure a user can act on (of Kafka or of the source). */
+    record Failed(String streamId, String message, ExitCode exitCode) implements StreamResult {}
 }

@@ -1,10 +1,10 @@
 package dev.skim.ingest.publish;
 
 import dev.skim.avro.Frame;
-import dev.skim.ingest.FrameSource;
 import dev.skim.ingest.IngestException;
 import dev.skim.schemas.SerdeFactory;
 import dev.skim.schemas.Topics;
+import dev.skim.video.FrameSource;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -104,7 +104,9 @@ public final class FramePublisher implements AutoCloseable {
      *
      * @return counts of what was published, skipped and unreadable
      * @throws IngestException BROKER_UNREACHABLE when Kafka cannot be reached within the delivery
-     *     timeout, DELIVERY_FAILED when Kafka rejects records, or a source's failure
+     *     timeout, DELIVERY_FAILED when Kafka rejects records
+     * @throws dev.skim.video.FrameSourceException when the source fails (frames read before are
+     *     still published)
      */
     public PublishSummary publish(
             String streamId, FrameSource source, PublishOptions options, PublishListener listener) {

@@ -43,7 +43,8 @@ public record MaxSize(int width, int height) {
                     IngestException.Reason.INVALID_CONFIG,
                     "Bad max size '"
                             + text
-                            + "': expected N or WIDTHxHEIGHT with positive integers");
+                            + "': expected N or WIDTHxHEIGHT with positive integers",
+                    e);
         }
     }
 

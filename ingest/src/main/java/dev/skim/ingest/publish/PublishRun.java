@@ -2,9 +2,9 @@ package dev.skim.ingest.publish;
 
 import dev.skim.avro.Frame;
 import dev.skim.avro.ImageEncoding;
-import dev.skim.ingest.FrameSource;
 import dev.skim.ingest.IngestException;
-import dev.skim.ingest.SourceFrame;
+import dev.skim.video.FrameSource;
+import dev.skim.video.SourceFrame;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;

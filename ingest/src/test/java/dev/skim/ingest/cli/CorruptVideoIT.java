@@ -3,12 +3,12 @@ package dev.skim.ingest.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skim.avro.Frame;
-import dev.skim.ingest.DamagedVideos;
 import dev.skim.ingest.FrameTopicReader;
-import dev.skim.ingest.TestData;
-import dev.skim.ingest.TestVideos;
 import dev.skim.testkit.KafkaBroker;
 import dev.skim.testkit.KafkaBrokerExtension;
+import dev.skim.video.DamagedVideos;
+import dev.skim.video.TestData;
+import dev.skim.video.TestVideos;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;

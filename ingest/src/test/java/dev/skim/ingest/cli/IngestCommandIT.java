@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skim.avro.Frame;
 import dev.skim.ingest.FrameTopicReader;
-import dev.skim.ingest.TestData;
-import dev.skim.ingest.synthetic.GroundTruth;
 import dev.skim.testkit.KafkaBroker;
 import dev.skim.testkit.KafkaBrokerExtension;
+import dev.skim.video.TestData;
+import dev.skim.video.synthetic.GroundTruth;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.LongStream;

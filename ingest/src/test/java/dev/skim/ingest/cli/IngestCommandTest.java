@@ -2,9 +2,9 @@ package dev.skim.ingest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skim.ingest.DamagedVideos;
-import dev.skim.ingest.TestData;
-import dev.skim.ingest.TestVideos;
+import dev.skim.video.DamagedVideos;
+import dev.skim.video.TestData;
+import dev.skim.video.TestVideos;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

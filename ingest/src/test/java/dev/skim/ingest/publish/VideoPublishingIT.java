@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skim.avro.Frame;
 import dev.skim.ingest.FrameTopicReader;
-import dev.skim.ingest.SourceFrame;
-import dev.skim.ingest.TestData;
-import dev.skim.ingest.source.VideoFileSource;
 import dev.skim.testkit.KafkaBroker;
 import dev.skim.testkit.KafkaBrokerExtension;
+import dev.skim.video.SourceFrame;
+import dev.skim.video.TestData;
+import dev.skim.video.source.VideoFileSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
