@@ -3,10 +3,9 @@ package dev.skim.eval;
 import dev.skim.core.compression.Chain;
 import dev.skim.core.compression.ChainResult;
 import dev.skim.core.compression.ChainState;
-import dev.skim.core.compression.NoveltyProgressive;
-import dev.skim.core.compression.OperatorState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A chain applied frame by frame with its per-stream state carried along, as in the compressor. */
 final class ChainMethod implements Method {
@@ -25,7 +24,6 @@ final class ChainMethod implements Method {
 
     @Override
     public MethodRun run(EncodedVideo video, Progress progress) {
-        int novelty = noveltyOperator();
         List<FrameOutput> out = new ArrayList<>(video.frames().size());
         ChainState state = null;
         long keyframes = 0;
@@ -36,24 +34,16 @@ final class ChainMethod implements Method {
             state = r.state();
             Float n = null;
             boolean slow = false;
-            if (novelty >= 0 && r.stats().get(novelty).tokensIn() > 0) {
-                OperatorState s = state.states().get(novelty);
-                n = NoveltyProgressive.lastNovelty(s);
-                slow = s.counter(1) > keyframes;
-                keyframes = s.counter(1);
+            Optional<Chain.Progress> p = chain.progress(state);
+            // the frame reached the progressive memory (a gate before it may have dropped it)
+            if (p.isPresent() && r.stats().get(p.get().operator()).tokensIn() > 0) {
+                n = p.get().frameNovelty();
+                slow = p.get().keyframes() > keyframes;
+                keyframes = p.get().keyframes();
             }
             out.add(new FrameOutput(r.tokens(), r.provenance(), nanos, n, slow));
             progress.step();
         }
         return new MethodRun(id, out);
-    }
-
-    private int noveltyOperator() {
-        for (int i = 0; i < chain.operators().size(); i++) {
-            if (chain.operators().get(i) instanceof NoveltyProgressive) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -1,5 +1,6 @@
 package dev.skim.eval;
 
+import dev.skim.core.compression.VectorMath;
 import dev.skim.core.encoder.FrameEncoder;
 import dev.skim.core.tokens.Token;
 import dev.skim.video.cli.CliException;
@@ -214,15 +215,8 @@ final class Evaluation {
         return out;
     }
 
+    /** Cosine similarity; 1 (no change) when either vector is zero. */
     private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 1.0 : dot / Math.sqrt(na * nb);
+        return VectorMath.norm(a) == 0 || VectorMath.norm(b) == 0 ? 1.0 : VectorMath.cosine(a, b);
     }
 }

@@ -7,13 +7,14 @@ import dev.skim.core.compression.ChainState;
 import dev.skim.core.compression.Fidelity;
 import dev.skim.core.compression.OperatorContext;
 import dev.skim.core.compression.TokenOperator;
+import dev.skim.core.compression.VectorMath;
 import dev.skim.core.encoder.Encoders;
 import dev.skim.core.encoder.FrameEncoder;
 import dev.skim.core.encoder.RgbImage;
 import dev.skim.core.tokens.Token;
 import dev.skim.core.tokens.TokenGrid;
-import dev.skim.ingest.SourceFrame;
-import dev.skim.ingest.source.VideoFileSource;
+import dev.skim.video.SourceFrame;
+import dev.skim.video.source.VideoFileSource;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,7 +126,7 @@ public final class FidelityReport {
     private static float[] frameChanges(List<List<Token>> frames) {
         float[] out = new float[frames.size() - 1];
         for (int t = 1; t < frames.size(); t++) {
-            out[t - 1] = 1f - cos(mean(frames.get(t)), mean(frames.get(t - 1)));
+            out[t - 1] = 1f - VectorMath.cosine(mean(frames.get(t)), mean(frames.get(t - 1)));
         }
         return out;
     }
@@ -137,22 +138,13 @@ public final class FidelityReport {
         for (int t = 1; t < frames.size(); t++) {
             for (int i = 0; i < n; i++) {
                 out[(t - 1) * n + i] =
-                        1f - cos(frames.get(t).get(i).vector(), frames.get(t - 1).get(i).vector());
+                        1f
+                                - VectorMath.cosine(
+                                        frames.get(t).get(i).vector(),
+                                        frames.get(t - 1).get(i).vector());
             }
         }
         return out;
-    }
-
-    private static float cos(float[] a, float[] b) {
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ab += a[i] * b[i];
-            aa += a[i] * a[i];
-            bb += b[i] * b[i];
-        }
-        return aa == 0 || bb == 0 ? 0f : (float) (ab / Math.sqrt(aa * bb));
     }
 
     private static float percentile(float[] values, double p) {

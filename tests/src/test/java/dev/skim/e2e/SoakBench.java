@@ -2,10 +2,10 @@ package dev.skim.e2e;
 
 import dev.skim.ingest.publish.FramePublisher;
 import dev.skim.ingest.publish.PublishOptions;
-import dev.skim.ingest.source.LoopingSource;
-import dev.skim.ingest.source.VideoFileSource;
 import dev.skim.testkit.KafkaBroker;
 import dev.skim.testkit.KafkaBrokerExtension;
+import dev.skim.video.source.LoopingSource;
+import dev.skim.video.source.VideoFileSource;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +58,8 @@ class SoakBench {
 
     /** {@code jvm_memory_used_bytes{area="heap",id="G1 Old Gen"} 1.2E7}: one heap pool. */
     private static final Pattern HEAP =
-            Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\}\\s+(\\S+)$");
+            Pattern.compile(
+                    "^jvm_memory_(used|committed)_bytes\\{[^}]*area=\"heap\"[^}]*\\}\\s+(\\S+)$");
 
     @Test
     void soak(KafkaBroker broker) throws Exception {
@@ -231,12 +232,8 @@ class SoakBench {
                 line(report, "bound %-9s: nothing held (%d bytes)", tier, heldBytes);
                 continue;
             }
-            // bytes per hour of stream time, summed over streams, before anything expired
-            double perStreamHour =
-                    early.tierBytes.get(tier)
-                            * 3_600_000.0
-                            / early.heldSpanMillis.get(tier)
-                            / streams;
+            // bytes per hour of stream time of each stream, before anything expired
+            double perStreamHour = early.bytesPerHour.get(tier) / streams;
             // one more block per stream: the oldest block is dropped only once its last frame
             // leaves the retention
             double bound =
@@ -288,11 +285,15 @@ class SoakBench {
                 List.of(
                         "compressor rss",
                         "compressor heap after gc",
+                        "compressor heap committed",
+                        "compressor outside the heap",
                         "compressor threads",
                         "compressor open files",
                         "compressor state bytes",
                         "bridge rss",
                         "bridge heap after gc",
+                        "bridge heap committed",
+                        "bridge outside the heap",
                         "bridge threads",
                         "bridge open files",
                         "bridge state bytes",
@@ -305,8 +306,8 @@ class SoakBench {
                 String.format(
                         "%6s | %-44s | %-44s | %s",
                         "min",
-                        "compressor: rss MiB, heap MiB, threads, fds, state MiB",
-                        "bridge: rss MiB, heap MiB, threads, fds, state MiB",
+                        "compressor: rss, heap, committed MiB, threads, fds, state MiB",
+                        "bridge: rss, heap, committed MiB, threads, fds, state MiB",
                         "bridge held KiB per tier (FAST SLOW FRAME KEYFRAMES), frames");
 
         final double minute;
@@ -314,6 +315,10 @@ class SoakBench {
         final Map<String, Long> tierBytes = new LinkedHashMap<>();
         final Map<String, Long> heldSpanMillis = new LinkedHashMap<>();
         final Map<String, Long> maxBlockBytes = new LinkedHashMap<>();
+
+        /** Per tier: the sum over streams of bytes held / span held (per hour of stream time). */
+        final Map<String, Double> bytesPerHour = new LinkedHashMap<>();
+
         long frames;
 
         private Sample(double minute) {
@@ -330,17 +335,17 @@ class SoakBench {
                 long bytes = 0;
                 long span = 0;
                 long maxBlock = 0;
+                double perHour = 0;
                 for (Map<String, Object> t : tiers(streams, tier)) {
                     long b = number(t.get("bytes"));
                     long blocks = number(t.get("blocks"));
                     bytes += b;
                     if (t.get("fromPtsMillis") != null && t.get("toPtsMillis") != null) {
                         // the held span of the tier over all streams: the longest one
-                        span =
-                                Math.max(
-                                        span,
-                                        number(t.get("toPtsMillis"))
-                                                - number(t.get("fromPtsMillis")));
+                        long held = number(t.get("toPtsMillis")) - number(t.get("fromPtsMillis"));
+                        span = Math.max(span, held);
+                        // a single frame still stands for a second of video, as in the bridge
+                        perHour += b * 3_600_000.0 / Math.max(1000, held);
                     }
                     if (blocks > 0) {
                         maxBlock = Math.max(maxBlock, b / blocks);
@@ -350,14 +355,20 @@ class SoakBench {
                 s.figures.put("bridge " + tier + " bytes", (double) bytes);
                 s.heldSpanMillis.put(tier, span);
                 s.maxBlockBytes.put(tier, maxBlock);
+                s.bytesPerHour.put(tier, perHour);
             }
             s.frames = streams.stream().mapToLong(m -> number(m.get("frames"))).sum();
             return s;
         }
 
         private void app(String name, AppProcess app) throws IOException, InterruptedException {
-            figures.put(name + " rss", (double) app.rssBytes());
-            figures.put(name + " heap after gc", (double) heapAfterGc(app));
+            long rss = app.rssBytes();
+            Map<String, Long> heap = heapAfterGc(app);
+            figures.put(name + " rss", (double) rss);
+            figures.put(name + " heap after gc", (double) heap.get("used"));
+            figures.put(name + " heap committed", (double) heap.get("committed"));
+            // metaspace, code cache, threads, RocksDB, ONNX Runtime, malloc arenas
+            figures.put(name + " outside the heap", (double) (rss - heap.get("committed")));
             figures.put(name + " threads", (double) app.threads());
             figures.put(name + " open files", (double) app.openFiles());
             figures.put(name + " state bytes", (double) bytesUnder(app.stateDir()));
@@ -382,9 +393,10 @@ class SoakBench {
 
         private String appLine(String name) {
             return String.format(
-                    "%.0f, %.1f, %.0f, %.0f, %.1f",
+                    "%.0f, %.1f, %.0f, %.0f, %.0f, %.1f",
                     figure(name + " rss") / (1 << 20),
                     figure(name + " heap after gc") / (1 << 20),
+                    figure(name + " heap committed") / (1 << 20),
                     figure(name + " threads"),
                     figure(name + " open files"),
                     figure(name + " state bytes") / (1 << 20));
@@ -419,8 +431,12 @@ class SoakBench {
         return value instanceof Number n ? n.longValue() : 0;
     }
 
-    /** A full GC in the app ({@code jcmd PID GC.run}), then the heap its metrics report. */
-    private static long heapAfterGc(AppProcess app) throws IOException, InterruptedException {
+    /**
+     * A full GC in the app ({@code jcmd PID GC.run}), then the heap its metrics report: "used" and
+     * "committed", summed over the pools.
+     */
+    private static Map<String, Long> heapAfterGc(AppProcess app)
+            throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process gc =
                 new ProcessBuilder(jcmd.toString(), Long.toString(app.pid()), "GC.run")
@@ -431,11 +447,11 @@ class SoakBench {
             gc.destroyForcibly();
             throw new IllegalStateException("jcmd GC.run did not end in 60 s");
         }
-        long heap = 0;
+        Map<String, Long> heap = new LinkedHashMap<>(Map.of("used", 0L, "committed", 0L));
         for (String line : app.get("/q/metrics").body().split("\n")) {
             Matcher m = HEAP.matcher(line.trim());
             if (m.matches()) {
-                heap += (long) Double.parseDouble(m.group(1));
+                heap.merge(m.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
             }
         }
         return heap;

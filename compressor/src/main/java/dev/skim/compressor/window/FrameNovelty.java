@@ -1,5 +1,6 @@
 package dev.skim.compressor.window;
 
+import dev.skim.core.compression.VectorMath;
 import dev.skim.core.tokens.Token;
 import dev.skim.core.tokens.TokenGrid;
 
@@ -55,21 +56,12 @@ public final class FrameNovelty {
         return now.length == 0 ? 0f : (float) (sum / now.length);
     }
 
+    /** Cosine similarity, with two all-zero cells (a black frame twice) counted as the same. */
     private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        if (na == 0 && nb == 0) {
+        if (VectorMath.norm(a) == 0 && VectorMath.norm(b) == 0) {
             return 1.0;
         }
-        if (na == 0 || nb == 0) {
-            return 0.0;
-        }
-        return dot / Math.sqrt(na * nb);
+        // float rounding can put the cosine of a vector with itself a hair above 1
+        return Math.min(1.0, VectorMath.cosine(a, b));
     }
 }

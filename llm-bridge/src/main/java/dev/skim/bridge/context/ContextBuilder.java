@@ -8,6 +8,7 @@ import dev.skim.bridge.llm.Modality;
 import dev.skim.bridge.memory.MemoryView;
 import dev.skim.bridge.memory.TokenMemory;
 import dev.skim.core.compression.QueryRecovery;
+import dev.skim.core.compression.VectorMath;
 import dev.skim.core.tokens.Token;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -214,19 +215,7 @@ public class ContextBuilder {
             return -1f;
         }
         int best = QueryRecovery.rank(tokens, query)[0];
-        return cosine(tokens.get(best).vector(), query);
-    }
-
-    private static float cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0f : (float) (dot / Math.sqrt(na * nb));
+        return VectorMath.cosine(tokens.get(best).vector(), query);
     }
 
     static <T> List<T> evenlySpaced(List<T> items, int n) {
