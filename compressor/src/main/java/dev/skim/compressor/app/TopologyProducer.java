@@ -8,6 +8,7 @@ import dev.skim.compressor.wire.WireFormat;
 import dev.skim.core.compression.Chain;
 import dev.skim.core.encoder.EncoderFactory;
 import dev.skim.core.encoder.FrameEncoder;
+import dev.skim.lifecycle.AppLifecycle;
 import dev.skim.schemas.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,11 +22,14 @@ import org.jboss.logging.Logger;
  * CDI wiring: configuration in, the compressor {@link Topology} out. Configuration errors (unknown
  * encoder, bad chain spec, a frame that cannot fit in a record, ...) fail start-up with a message
  * that names the property. The encoder is closed after Kafka Streams: the streams are closed on the
- * shutdown event ({@code lifecycle.BoundedShutdown}), before application-scoped beans are
+ * shutdown event ({@code dev.skim.lifecycle.BoundedShutdown}), before application-scoped beans are
  * destroyed.
  */
 @ApplicationScoped
 public class TopologyProducer {
+
+    /** The name of the compressor's check in /q/health/live ({@code lifecycle.StreamsLiveness}). */
+    public static final String LIVENESS_CHECK = "skim-compressor-streams-live";
 
     private static final Logger LOG = Logger.getLogger(TopologyProducer.class);
 
@@ -38,6 +42,14 @@ public class TopologyProducer {
     void closeEncoder(@Disposes FrameEncoder encoder) {
         LOG.infof("Closing encoder %s", encoder.id());
         encoder.close();
+    }
+
+    /** The compressor's settings for the lifecycle beans it shares with the bridge. */
+    @Produces
+    @Singleton
+    AppLifecycle lifecycle(CompressorConfig config) {
+        return new AppLifecycle(
+                config.shutdown().timeout(), "skim.compressor.shutdown.timeout", LIVENESS_CHECK);
     }
 
     @Produces

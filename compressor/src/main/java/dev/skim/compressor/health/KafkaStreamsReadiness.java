@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Ready while Kafka Streams is running or rebalancing (working on or about to work on partitions);
  * not ready while it is created, starting, in error, or shutting down. Liveness is {@link
- * StreamsLiveness}.
+ * dev.skim.lifecycle.StreamsLiveness}.
  */
 @Readiness
 @ApplicationScoped

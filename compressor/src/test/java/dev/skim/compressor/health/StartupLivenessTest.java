@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import dev.skim.compressor.app.TopologyProducer;
 import dev.skim.testkit.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,7 +42,9 @@ class StartupLivenessTest {
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body(
-                        "checks.find { it.name == '" + StreamsLiveness.NAME + "' }.data.state",
+                        "checks.find { it.name == '"
+                                + TopologyProducer.LIVENESS_CHECK
+                                + "' }.data.state",
                         equalTo("CREATED"))
                 .body("checks.name", not(hasItem("Kafka Streams state health check")));
         given().get("/q/health/ready")

@@ -40,7 +40,7 @@ class StartupLivenessTest {
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body(
-                        "checks.find { it.name == '" + StreamsLiveness.NAME + "' }.data.state",
+                        "checks.find { it.name == '" + Lifecycle.LIVENESS_CHECK + "' }.data.state",
                         equalTo("CREATED"))
                 .body("checks.name", not(hasItem("Kafka Streams state health check")));
         given().get("/q/health/ready")

@@ -1,6 +1,5 @@
-package dev.skim.bridge.lifecycle;
+package dev.skim.lifecycle;
 
-import dev.skim.lifecycle.LivenessRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -9,30 +8,30 @@ import org.eclipse.microprofile.health.Liveness;
 
 /**
  * Live unless Kafka Streams can no longer make progress ({@link LivenessRule}): up while starting,
- * rebalancing, running and shutting down; down in ERROR or PENDING_ERROR, or stopped outside a
- * shutdown.
- *
- * <p>It replaces the Quarkus extension's liveness check (disabled in application.properties), which
- * is down in CREATED: the extension starts Kafka Streams up to a second after its topics check
- * (readiness) turned up, so a probe in that second saw a ready app that was not live.
+ * rebalancing (an instance joining or leaving), running and shutting down; down in ERROR or
+ * PENDING_ERROR, or stopped outside a shutdown. Both apps disable the Quarkus extension's liveness
+ * check in application.properties: it is down in CREATED, and the extension starts Kafka Streams up
+ * to a second after its topics check (readiness) turned up, so a probe in that second saw a ready
+ * app that was not live.
  */
 @Liveness
 @ApplicationScoped
 public class StreamsLiveness implements HealthCheck {
-    static final String NAME = "skim-bridge-streams-live";
 
     private final KafkaStreams streams;
     private final BoundedShutdown shutdown;
+    private final String name;
 
-    StreamsLiveness(KafkaStreams streams, BoundedShutdown shutdown) {
+    StreamsLiveness(KafkaStreams streams, BoundedShutdown shutdown, AppLifecycle app) {
         this.streams = streams;
         this.shutdown = shutdown;
+        this.name = app.livenessCheck();
     }
 
     @Override
     public HealthCheckResponse call() {
         KafkaStreams.State state = streams.state();
-        return HealthCheckResponse.named(NAME)
+        return HealthCheckResponse.named(name)
                 .status(LivenessRule.live(state, shutdown.started()))
                 .withData("state", state.name())
                 .build();
