@@ -176,6 +176,15 @@ public final class CompressorTopology {
                                 Names.SLOW_FRAMES_STORE,
                                 Names.SLOW_CHAIN_STATE_STORE);
 
+        route(emitted, topics, metrics);
+        return builder.build();
+    }
+
+    /**
+     * Dead letters to skim.frames.dlq, token blocks to skim.tokens, keyframes to skim.keyframes.
+     */
+    private static void route(
+            KStream<String, Outcome<Emission>> emitted, Topics topics, CompressorMetrics metrics) {
         Map<String, KStream<String, Outcome<Emission>>> routes =
                 emitted.split(Named.as(Names.SPLIT))
                         .branch((k, v) -> v.isFailed(), Branched.as(Names.FAILED))
@@ -207,7 +216,6 @@ public final class CompressorTopology {
                                         topics.keyframes().keySerde(),
                                         topics.keyframes().valueSerde())
                                 .withName(Names.KEYFRAMES_SINK));
-        return builder.build();
     }
 
     private static DecodeProcessor decode(Topics topics, FrameEncoder encoder, Settings settings) {

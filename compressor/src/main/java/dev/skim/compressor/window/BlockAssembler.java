@@ -128,19 +128,10 @@ public final class BlockAssembler {
         List<FrameRef> gated = new ArrayList<>();
         List<TokenRef> refs = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
-        List<TokenOperator> ops = chain.operators();
-        long[] stepIn = new long[ops.size()];
-        long[] stepOut = new long[ops.size()];
         long tokensIn = 0;
         for (WindowedFrame f : frames) {
             FrameRef ref = new FrameRef(f.seq(), f.ptsMillis(), f.novelty());
             tokensIn += f.tokensIn();
-            int in = f.tokensIn();
-            for (int s = 0; s < ops.size() && s < f.stepsOut().length; s++) {
-                stepIn[s] += in;
-                stepOut[s] += f.stepsOut()[s];
-                in = f.stepsOut()[s];
-            }
             if (f.gated()) {
                 gated.add(ref);
                 continue;
@@ -151,17 +142,6 @@ public final class BlockAssembler {
                 refs.add(new TokenRef(index, t.row(), t.col(), t.span()));
                 vectors.add(t.vector());
             }
-        }
-        WireVectors wire = WireVectors.encode(vectors, precision);
-        List<OperatorStep> steps = new ArrayList<>(ops.size());
-        for (int s = 0; s < ops.size(); s++) {
-            steps.add(
-                    new OperatorStep(
-                            ops.get(s).name(), ops.get(s).params(), stepIn[s], stepOut[s]));
-        }
-        List<Float> scales = new ArrayList<>(wire.scales().length);
-        for (float v : wire.scales()) {
-            scales.add(v);
         }
         return TokenBlock.newBuilder()
                 .setStreamId(streamId)
@@ -175,15 +155,45 @@ public final class BlockAssembler {
                 .setGridCols(encoder.cols())
                 .setDim(encoder.dim())
                 .setTokens(refs)
-                .setVectors(
-                        new Vectors(
-                                dev.skim.avro.Precision.valueOf(wire.precision().name()),
-                                ByteBuffer.wrap(wire.data()),
-                                scales))
-                .setChain(steps)
+                .setVectors(wireVectors(vectors))
+                .setChain(steps(chain.operators(), frames))
                 .setTokensIn(tokensIn)
                 .setTokensOut(refs.size())
                 .build();
+    }
+
+    /** Tokens in and out of each operator of the chain, summed over the block's frames. */
+    private static List<OperatorStep> steps(List<TokenOperator> ops, List<WindowedFrame> frames) {
+        long[] stepIn = new long[ops.size()];
+        long[] stepOut = new long[ops.size()];
+        for (WindowedFrame f : frames) {
+            int in = f.tokensIn();
+            for (int s = 0; s < ops.size() && s < f.stepsOut().length; s++) {
+                stepIn[s] += in;
+                stepOut[s] += f.stepsOut()[s];
+                in = f.stepsOut()[s];
+            }
+        }
+        List<OperatorStep> steps = new ArrayList<>(ops.size());
+        for (int s = 0; s < ops.size(); s++) {
+            steps.add(
+                    new OperatorStep(
+                            ops.get(s).name(), ops.get(s).params(), stepIn[s], stepOut[s]));
+        }
+        return steps;
+    }
+
+    /** The block's token vectors at the wire precision. */
+    private Vectors wireVectors(List<float[]> vectors) {
+        WireVectors wire = WireVectors.encode(vectors, precision);
+        List<Float> scales = new ArrayList<>(wire.scales().length);
+        for (float v : wire.scales()) {
+            scales.add(v);
+        }
+        return new Vectors(
+                dev.skim.avro.Precision.valueOf(wire.precision().name()),
+                ByteBuffer.wrap(wire.data()),
+                scales);
     }
 
     /**
