@@ -205,6 +205,11 @@ public final class ImageDecoder implements AutoCloseable {
             throw new InvalidImageException(
                     kind + " data (" + data.length + " bytes) is corrupt: " + e.getMessage(), e);
         }
+        return rgb(img, w, h);
+    }
+
+    /** The pixels of an image ImageIO read, as RGB bytes. */
+    private static RgbImage rgb(BufferedImage img, int w, int h) {
         byte[] rgb = new byte[w * h * 3];
         if (img.getType() == BufferedImage.TYPE_3BYTE_BGR
                 && img.getRaster().getDataBuffer() instanceof DataBufferByte buffer

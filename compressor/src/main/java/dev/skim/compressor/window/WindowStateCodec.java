@@ -131,56 +131,60 @@ public final class WindowStateCodec {
                         steps[i] = in.readInt();
                     }
                     int n = in.readInt();
-                    if (version == 1) {
-                        List<Token> tokens = new ArrayList<>(n);
-                        for (int i = 0; i < n; i++) {
-                            int frame = in.readInt();
-                            float row = in.readFloat();
-                            float col = in.readFloat();
-                            int span = in.readInt();
-                            tokens.add(new Token(readVector(in), frame, row, col, span));
-                        }
-                        return new WindowedFrame(seq, pts, novelty, tokensIn, tokens, steps);
-                    }
-                    byte width = in.readByte();
-                    Precision precision =
-                            switch (width) {
-                                case 4 -> Precision.FP32;
-                                case 2 -> Precision.FP16;
-                                default ->
-                                        throw new IOException(
-                                                "unknown FAST token width " + width + " bytes");
-                            };
-                    int[] frames = new int[n];
-                    float[] rows = new float[n];
-                    float[] cols = new float[n];
-                    int[] spans = new int[n];
-                    for (int i = 0; i < n; i++) {
-                        frames[i] = in.readInt();
-                        rows[i] = in.readFloat();
-                        cols[i] = in.readFloat();
-                        spans[i] = in.readInt();
-                    }
-                    List<Token> tokens = new ArrayList<>(n);
-                    if (n > 0) {
-                        int dim = in.readInt();
-                        long size = (long) n * dim * precision.bytesPerValue();
-                        if (dim < 0 || size > in.available()) {
-                            throw new IOException(
-                                    n + " tokens of " + dim + " values do not fit the bytes left");
-                        }
-                        byte[] data = new byte[(int) size];
-                        in.readFully(data);
-                        List<float[]> vectors =
-                                new WireVectors(precision, n, dim, data, null).decode();
-                        for (int i = 0; i < n; i++) {
-                            tokens.add(
-                                    new Token(
-                                            vectors.get(i), frames[i], rows[i], cols[i], spans[i]));
-                        }
-                    }
+                    List<Token> tokens = version == 1 ? tokensV1(in, n) : tokensV2(in, n);
                     return new WindowedFrame(seq, pts, novelty, tokensIn, tokens, steps);
                 });
+    }
+
+    /** Layout 1: per token its position and its vector in FP32. */
+    private static List<Token> tokensV1(DataInputStream in, int n) throws IOException {
+        List<Token> tokens = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int frame = in.readInt();
+            float row = in.readFloat();
+            float col = in.readFloat();
+            int span = in.readInt();
+            tokens.add(new Token(readVector(in), frame, row, col, span));
+        }
+        return tokens;
+    }
+
+    /** Layout 2: the vectors' width, every token's position, then all vectors at that width. */
+    private static List<Token> tokensV2(DataInputStream in, int n) throws IOException {
+        byte width = in.readByte();
+        Precision precision =
+                switch (width) {
+                    case 4 -> Precision.FP32;
+                    case 2 -> Precision.FP16;
+                    default ->
+                            throw new IOException("unknown FAST token width " + width + " bytes");
+                };
+        int[] frames = new int[n];
+        float[] rows = new float[n];
+        float[] cols = new float[n];
+        int[] spans = new int[n];
+        for (int i = 0; i < n; i++) {
+            frames[i] = in.readInt();
+            rows[i] = in.readFloat();
+            cols[i] = in.readFloat();
+            spans[i] = in.readInt();
+        }
+        List<Token> tokens = new ArrayList<>(n);
+        if (n > 0) {
+            int dim = in.readInt();
+            long size = (long) n * dim * precision.bytesPerValue();
+            if (dim < 0 || size > in.available()) {
+                throw new IOException(
+                        n + " tokens of " + dim + " values do not fit the bytes left");
+            }
+            byte[] data = new byte[(int) size];
+            in.readFully(data);
+            List<float[]> vectors = new WireVectors(precision, n, dim, data, null).decode();
+            for (int i = 0; i < n; i++) {
+                tokens.add(new Token(vectors.get(i), frames[i], rows[i], cols[i], spans[i]));
+            }
+        }
+        return tokens;
     }
 
     public static byte[] toBytes(SlowFrame f) {
