@@ -67,27 +67,9 @@ public final class SimilarityMerge extends DefinedOperator {
         while (count > k) {
             int na = (count + 1) / 2;
             int nb = count / 2;
-            float[][] bUnits = new float[nb][];
-            for (int b = 0; b < nb; b++) {
-                bUnits[b] = VectorMath.unit(sums[live[2 * b + 1]]);
-            }
-            UnitMatrix bSide = UnitMatrix.ofUnits(bUnits, dim);
-            float[] sims = new float[nb];
             int[] bestB = new int[na];
             float[] bestSim = new float[na];
-            for (int a = 0; a < na; a++) {
-                bSide.similarities(VectorMath.unit(sums[live[2 * a]]), sims);
-                float best = Float.NEGATIVE_INFINITY;
-                int arg = 0;
-                for (int b = 0; b < nb; b++) {
-                    if (sims[b] > best) {
-                        best = sims[b];
-                        arg = b;
-                    }
-                }
-                bestB[a] = arg;
-                bestSim[a] = best;
-            }
+            matchAlternate(sums, live, na, nb, dim, bestB, bestSim);
             int r = Math.min(nb == 0 ? 0 : na, count - k);
             int[] order = VectorMath.topIndices(bestSim, r);
             boolean[] gone = new boolean[count];
@@ -107,18 +89,51 @@ public final class SimilarityMerge extends DefinedOperator {
             }
             count = m;
         }
-        int[] slot = new int[n];
+        groupsOfRoots(live, count, mergedInto, group);
+        return Groups.merge(in, group, count);
+    }
+
+    /**
+     * ToMe's bipartite step: the live tokens alternate between side A (even positions) and B (odd);
+     * for each A token its most similar B token (cosine of the span-weighted sums) and that
+     * similarity.
+     */
+    private static void matchAlternate(
+            float[][] sums, int[] live, int na, int nb, int dim, int[] bestB, float[] bestSim) {
+        float[][] bUnits = new float[nb][];
+        for (int b = 0; b < nb; b++) {
+            bUnits[b] = VectorMath.unit(sums[live[2 * b + 1]]);
+        }
+        UnitMatrix bSide = UnitMatrix.ofUnits(bUnits, dim);
+        float[] sims = new float[nb];
+        for (int a = 0; a < na; a++) {
+            bSide.similarities(VectorMath.unit(sums[live[2 * a]]), sims);
+            float best = Float.NEGATIVE_INFINITY;
+            int arg = 0;
+            for (int b = 0; b < nb; b++) {
+                if (sims[b] > best) {
+                    best = sims[b];
+                    arg = b;
+                }
+            }
+            bestB[a] = arg;
+            bestSim[a] = best;
+        }
+    }
+
+    /** Each input token's group: the slot of the live token it was finally merged into. */
+    private static void groupsOfRoots(int[] live, int count, int[] mergedInto, int[] group) {
+        int[] slot = new int[group.length];
         Arrays.fill(slot, -1);
         for (int i = 0; i < count; i++) {
             slot[live[i]] = i;
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < group.length; i++) {
             int root = i;
             while (mergedInto[root] != root) {
                 root = mergedInto[root];
             }
             group[i] = slot[root];
         }
-        return Groups.merge(in, group, count);
     }
 }
