@@ -88,24 +88,7 @@ public final class DjlFrameEncoder implements FrameEncoder {
         ModelFile file = ModelFile.resolve(config);
         ZooModel<TensorTranslator.Input, TensorTranslator.Output> model = null;
         try {
-            Criteria.Builder<TensorTranslator.Input, TensorTranslator.Output> criteria =
-                    Criteria.builder()
-                            .setTypes(TensorTranslator.Input.class, TensorTranslator.Output.class)
-                            .optEngine(config.engine().djlName())
-                            .optDevice(device)
-                            .optTranslator(new TensorTranslator(config.inputName()));
-            if (file.path() != null) {
-                criteria.optModelPath(file.path());
-            } else {
-                criteria.optModelUrls(file.url());
-            }
-            if (config.intraOpThreads() > 0
-                    && config.engine() == DjlEncoderConfig.Engine.ONNX_RUNTIME) {
-                // DJL 0.35 applies intraOpNumThreads only when interOpNumThreads is set too
-                criteria.optOption("interOpNumThreads", "1");
-                criteria.optOption("intraOpNumThreads", Integer.toString(config.intraOpThreads()));
-            }
-            model = criteria.build().loadModel();
+            model = criteria(config, file, device).build().loadModel();
             DjlFrameEncoder encoder = new DjlFrameEncoder(config, file, model, device);
             LOG.info(
                     "encoder {} loaded {} on {} with {}: {}x{} grid of {}-d tokens, {} predictor(s),"
@@ -140,6 +123,29 @@ public final class DjlFrameEncoder implements FrameEncoder {
             file.close();
             throw e;
         }
+    }
+
+    /** What DJL loads: the model file or URL, the engine and device, our translator, threads. */
+    private static Criteria.Builder<TensorTranslator.Input, TensorTranslator.Output> criteria(
+            DjlEncoderConfig config, ModelFile file, ai.djl.Device device) {
+        Criteria.Builder<TensorTranslator.Input, TensorTranslator.Output> criteria =
+                Criteria.builder()
+                        .setTypes(TensorTranslator.Input.class, TensorTranslator.Output.class)
+                        .optEngine(config.engine().djlName())
+                        .optDevice(device)
+                        .optTranslator(new TensorTranslator(config.inputName()));
+        if (file.path() != null) {
+            criteria.optModelPath(file.path());
+        } else {
+            criteria.optModelUrls(file.url());
+        }
+        if (config.intraOpThreads() > 0
+                && config.engine() == DjlEncoderConfig.Engine.ONNX_RUNTIME) {
+            // DJL 0.35 applies intraOpNumThreads only when interOpNumThreads is set too
+            criteria.optOption("interOpNumThreads", "1");
+            criteria.optOption("intraOpNumThreads", Integer.toString(config.intraOpThreads()));
+        }
+        return criteria;
     }
 
     private static Engine engine(DjlEncoderConfig config) {
