@@ -94,32 +94,43 @@ public final class FidelityReport {
         System.out.println("|---|---|---|---|---|---|");
         for (int budget : new int[] {4, 16, 64}) {
             for (Map.Entry<String, Method> m : methods(budget, rows, cols, gate, min).entrySet()) {
-                List<Token> kept = m.getValue().apply(frames);
-                double coverage = timeLocalCoverage(frames, kept);
-                SplittableRandom rnd = new SplittableRandom(budget * 31L);
-                int hits = 0;
-                long frameError = 0;
-                for (int j = 0; j < trials; j++) {
-                    int start = rnd.nextInt(Math.max(1, frames.size() - SEGMENT + 1));
-                    int at = rnd.nextInt(Math.min(SEGMENT, frames.size()));
-                    List<List<Token>> segment = segment(frames, start, needles.get(j), at);
-                    List<Token> stored = m.getValue().apply(segment);
-                    float[] query = mean(needles.get(j));
-                    Fidelity.Needle n = Fidelity.needle(stored, query, at);
-                    hits += n.hit() ? 1 : 0;
-                    frameError += Math.min(n.frameError(), SEGMENT);
-                }
-                System.out.printf(
-                        "| %d | %s | %.1f | %.4f | %d/%d | %.1f |%n",
-                        budget,
-                        m.getKey(),
-                        kept.size() / (double) frames.size(),
-                        coverage,
-                        hits,
-                        trials,
-                        frameError / (double) trials);
+                row(budget, m.getKey(), m.getValue(), frames, needles, trials);
             }
         }
+    }
+
+    /** One row of the table: a method's coverage and needle recall at one budget. */
+    private static void row(
+            int budget,
+            String name,
+            Method method,
+            List<List<Token>> frames,
+            List<List<Token>> needles,
+            int trials) {
+        List<Token> kept = method.apply(frames);
+        double coverage = timeLocalCoverage(frames, kept);
+        SplittableRandom rnd = new SplittableRandom(budget * 31L);
+        int hits = 0;
+        long frameError = 0;
+        for (int j = 0; j < trials; j++) {
+            int start = rnd.nextInt(Math.max(1, frames.size() - SEGMENT + 1));
+            int at = rnd.nextInt(Math.min(SEGMENT, frames.size()));
+            List<List<Token>> segment = segment(frames, start, needles.get(j), at);
+            List<Token> stored = method.apply(segment);
+            float[] query = mean(needles.get(j));
+            Fidelity.Needle n = Fidelity.needle(stored, query, at);
+            hits += n.hit() ? 1 : 0;
+            frameError += Math.min(n.frameError(), SEGMENT);
+        }
+        System.out.printf(
+                "| %d | %s | %.1f | %.4f | %d/%d | %.1f |%n",
+                budget,
+                name,
+                kept.size() / (double) frames.size(),
+                coverage,
+                hits,
+                trials,
+                frameError / (double) trials);
     }
 
     /** 1 - cos between the mean tokens of consecutive frames. */
