@@ -72,7 +72,7 @@ final class FarthestPoint {
         for (int i = 0; i < n; i++) {
             VectorMath.addScaled(mean, units.row(i), 1f);
         }
-        float[] sims = new float[n];
+        float[] sims = new float[units.paddedSize()];
         units.similarities(VectorMath.unit(mean), sims);
         int best = 0;
         for (int i = 1; i < n; i++) {
@@ -85,21 +85,15 @@ final class FarthestPoint {
 
     /**
      * DivPrune's seed (authors' code): the point whose nearest neighbour is farthest away, argmax_i
-     * min_{j != i} d_ij. O(N^2 D).
+     * min_{j != i} d_ij. O(N^2 D / 2): the upper triangle of S.
      */
     static int farthestNearestNeighbour(UnitMatrix units) {
         int n = units.size();
+        float[] nearest = units.nearestOtherSimilarities();
         int best = 0;
         float bestD = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            float[] sims = units.similaritiesOf(i);
-            float nearest = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                if (j != i && sims[j] > nearest) {
-                    nearest = sims[j];
-                }
-            }
-            float d = 1f - nearest;
+            float d = 1f - nearest[i];
             if (d > bestD) {
                 bestD = d;
                 best = i;

@@ -5,41 +5,58 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Unit vectors of N tokens, kept both row-major (one array per token) and transposed (D x N, flat),
- * so that the similarities of one query to all N rows are SAXPYs over the transposed block: the
- * inner loop has no reduction, so the JIT can vectorise it, and zero query components (common after
- * a ReLU) are skipped.
+ * Unit vectors of N tokens, kept both row-major (one array per token) and transposed (D x stride,
+ * flat, zero-padded to the kernel's lanes), so that similarities of queries to all N rows are
+ * computed by a {@link SimilarityKernel} along the tokens. All similarities of a UnitMatrix come
+ * from the same kernel and s_ij is bit-identical to s_ji.
  */
 final class UnitMatrix {
     private final int n;
     private final int d;
+    private final int stride;
+    private final SimilarityKernel kernel;
     private final float[][] rows;
     private final float[] cols;
     private float[][] memo;
+    private float[][] scratch;
 
     /** Largest N whose similarity rows are remembered (N^2 floats: 16 MiB at 2048). */
     private static final int MEMO_MAX = 2048;
 
-    private UnitMatrix(float[][] rows, int d) {
+    /** Queries per kernel call when streaming products through a scratch block. */
+    private static final int BLOCK = 16;
+
+    private UnitMatrix(float[][] rows, int d, SimilarityKernel kernel) {
         this.n = rows.length;
         this.d = d;
+        this.kernel = kernel;
+        int lanes = kernel.lanes();
+        this.stride = (n + lanes - 1) / lanes * lanes;
         this.rows = rows;
-        this.cols = new float[n * d];
+        this.cols = new float[stride * d];
         for (int i = 0; i < n; i++) {
             float[] r = rows[i];
             for (int k = 0; k < d; k++) {
-                cols[k * n + i] = r[k];
+                cols[k * stride + i] = r[k];
             }
         }
     }
 
     static UnitMatrix of(List<Token> tokens) {
-        return new UnitMatrix(VectorMath.units(tokens), tokens.isEmpty() ? 0 : tokens.get(0).dim());
+        return new UnitMatrix(
+                VectorMath.units(tokens),
+                tokens.isEmpty() ? 0 : tokens.get(0).dim(),
+                SimilarityKernels.current());
     }
 
     /** Takes ownership of unit vectors that are already normalised. */
     static UnitMatrix ofUnits(float[][] units, int dim) {
-        return new UnitMatrix(units, dim);
+        return new UnitMatrix(units, dim, SimilarityKernels.current());
+    }
+
+    /** As {@link #ofUnits(float[][], int)} with a given kernel (tests). */
+    static UnitMatrix ofUnits(float[][] units, int dim, SimilarityKernel kernel) {
+        return new UnitMatrix(units, dim, kernel);
     }
 
     int size() {
@@ -52,59 +69,121 @@ final class UnitMatrix {
     }
 
     /**
-     * The similarities of token i to every token, computed once and remembered while N is at most
-     * {@value #MEMO_MAX}: a greedy selection that needs a row again (DivPrune's seed computes them
-     * all, its picks reuse them) gets it for free. Shared: not to be modified.
+     * The similarities of token i to every token (entries from N on are padding), computed once and
+     * remembered while N is at most {@value #MEMO_MAX}: a greedy selection that needs a row again
+     * gets it for free. Shared: not to be modified.
      */
     float[] similaritiesOf(int i) {
         if (n > MEMO_MAX) {
-            float[] out = new float[n];
-            similarities(rows[i], out);
+            float[] out = new float[stride];
+            kernel.products(rows, i, i + 1, cols, n, stride, d, 0, new float[][] {out});
             return out;
         }
         if (memo == null) {
             memo = new float[n][];
         }
         if (memo[i] == null) {
-            memo[i] = new float[n];
-            similarities(rows[i], memo[i]);
+            memo[i] = new float[stride];
+            kernel.products(rows, i, i + 1, cols, n, stride, d, 0, new float[][] {memo[i]});
         }
         return memo[i];
     }
 
     /**
-     * out[i] = row(i) . q for every i (the cosine when q is a unit vector). Four dimensions per
-     * pass over out, so out is loaded and stored a quarter as often; groups of zeros are skipped.
+     * For every token the largest similarity to any other token (-infinity when N = 1): the nearest
+     * neighbour of DivPrune's seed. Computes the upper triangle of S = X^ X^T only; while N is at
+     * most {@value #MEMO_MAX} every row is remembered for {@link #similaritiesOf}.
+     */
+    float[] nearestOtherSimilarities() {
+        float[] nearest = new float[n];
+        Arrays.fill(nearest, Float.NEGATIVE_INFINITY);
+        boolean keep = n <= MEMO_MAX;
+        if (keep && memo == null) {
+            memo = new float[n][];
+        }
+        float[][] block = keep ? null : new float[BLOCK][stride];
+        for (int i0 = 0; i0 < n; i0 += BLOCK) {
+            int i1 = Math.min(n, i0 + BLOCK);
+            if (keep) {
+                block = new float[i1 - i0][];
+                for (int i = i0; i < i1; i++) {
+                    block[i - i0] = new float[stride];
+                    memo[i] = block[i - i0];
+                }
+            }
+            kernel.products(rows, i0, i1, cols, n, stride, d, i0, block);
+            for (int i = i0; i < i1; i++) {
+                float[] s = block[i - i0];
+                float best = nearest[i];
+                for (int j = i + 1; j < n; j++) {
+                    float v = s[j];
+                    if (v > best) {
+                        best = v;
+                    }
+                    if (v > nearest[j]) {
+                        nearest[j] = v;
+                    }
+                }
+                nearest[i] = best;
+            }
+        }
+        if (keep) {
+            mirrorLowerTriangle();
+        }
+        return nearest;
+    }
+
+    /** Rows computed from their block's first column on get the columns before it from S^T. */
+    private void mirrorLowerTriangle() {
+        for (int i = 0; i < n; i++) {
+            float[] r = memo[i];
+            int start = i - i % BLOCK;
+            for (int j = 0; j < start; j++) {
+                r[j] = memo[j][i];
+            }
+        }
+    }
+
+    /**
+     * out[i] = row(i) . q for every i (the cosine when q is a unit vector). out needs N entries;
+     * with at least {@link #paddedSize()} nothing is copied.
      */
     void similarities(float[] q, float[] out) {
-        Arrays.fill(out, 0, n, 0f);
-        int k = 0;
-        for (; k + 3 < d; k += 4) {
-            float s0 = q[k];
-            float s1 = q[k + 1];
-            float s2 = q[k + 2];
-            float s3 = q[k + 3];
-            if (s0 == 0f && s1 == 0f && s2 == 0f && s3 == 0f) {
-                continue;
-            }
-            int o0 = k * n;
-            int o1 = o0 + n;
-            int o2 = o1 + n;
-            int o3 = o2 + n;
-            for (int i = 0; i < n; i++) {
-                out[i] +=
-                        cols[o0 + i] * s0
-                                + cols[o1 + i] * s1
-                                + cols[o2 + i] * s2
-                                + cols[o3 + i] * s3;
-            }
+        float[][] qs = {q};
+        if (out.length >= stride) {
+            kernel.products(qs, 0, 1, cols, n, stride, d, 0, new float[][] {out});
+            return;
         }
-        for (; k < d; k++) {
-            float s = q[k];
-            int off = k * n;
-            for (int i = 0; i < n; i++) {
-                out[i] += cols[off + i] * s;
-            }
+        float[][] tmp = scratch(1);
+        kernel.products(qs, 0, 1, cols, n, stride, d, 0, tmp);
+        System.arraycopy(tmp[0], 0, out, 0, n);
+    }
+
+    /**
+     * out[r - from][i] = row(i) . queries[r] for r in [from, to): a block of similarity rows in one
+     * kernel call. Rows of out need {@link #paddedSize()} entries (see {@link #block}).
+     */
+    void similarities(float[][] queries, int from, int to, float[][] out) {
+        kernel.products(queries, from, to, cols, n, stride, d, 0, out);
+    }
+
+    /** Length of a similarity row including the kernel's padding. */
+    int paddedSize() {
+        return stride;
+    }
+
+    /**
+     * A fresh rows x {@link #paddedSize()} block for {@link #similarities(float[][], int, int,
+     * float[][])}.
+     */
+    float[][] block(int rows) {
+        return new float[rows][stride];
+    }
+
+    private float[][] scratch(int r) {
+        if (scratch == null || scratch.length < r) {
+            scratch = new float[r][stride];
         }
+        return scratch;
     }
 }
