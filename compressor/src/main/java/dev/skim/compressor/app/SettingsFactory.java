@@ -92,6 +92,7 @@ public final class SettingsFactory {
                                 .abortOn()
                                 .map(m -> m.getBytes(StandardCharsets.UTF_8))
                                 .orElse(null)),
+                config.frameTier().enabled(),
                 metrics);
     }
 

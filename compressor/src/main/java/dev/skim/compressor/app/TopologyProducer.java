@@ -69,7 +69,7 @@ public class TopologyProducer {
         LOG.infof(
                 "Compressor topology: %d stream thread(s), encoder=%s (%dx%d, dim %d, input %d px,"
                         + " batch %d, wait %s), fast=%s,"
-                        + " slow=%s x%d by %s, windows %s, idle flush %s, precision=%s,"
+                        + " slow=%s x%d by %s, frame tier %s, windows %s, idle flush %s, precision=%s,"
                         + " max record %d bytes",
                 config.threads(),
                 encoder.id(),
@@ -83,6 +83,7 @@ public class TopologyProducer {
                 slow.spec(),
                 config.slow().frames(),
                 config.slow().policy(),
+                settings.frameTier() ? "on" : "off",
                 settings.windowing().spec(),
                 settings.windowing().idleFlush(),
                 config.precision(),

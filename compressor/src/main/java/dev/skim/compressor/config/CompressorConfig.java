@@ -47,6 +47,9 @@ public interface CompressorConfig {
     /** Slow-fast windows by event time (the frame's ptsMillis) or by frame count. */
     Window window();
 
+    /** The FRAME tier: one token for every frame, gated ones included. */
+    FrameTier frameTier();
+
     /** How token vectors are written to skim.tokens: FP32, FP16 or INT8 (+ per-token scale). */
     @WithDefault("FP16")
     Precision precision();
@@ -196,6 +199,18 @@ public interface CompressorConfig {
         @DecimalMin("0.05")
         @DecimalMax("1.0")
         double keyframeQuality();
+    }
+
+    /** The FRAME tier ({@code skim.compressor.frame-tier.*}). */
+    interface FrameTier {
+        /**
+         * Whether each closed window also emits FRAME blocks: one token for every frame of the
+         * window, gated frames included, the span-weighted mean of the frame's full encoder grid
+         * (LLaVA-Mini's one token a frame; the bridge keeps this tier longest). About 1 KB a frame
+         * at FP16 with a 384-d encoder.
+         */
+        @WithDefault("true")
+        boolean enabled();
     }
 
     /** Windows ({@code skim.compressor.window.*}). */

@@ -11,11 +11,19 @@ import java.util.List;
  * @param frame the encoded frame (its full grid stays at hand for the SLOW tier)
  * @param fastTokens the FAST chain's tokens for it; empty when the chain dropped the frame
  * @param stepsOut tokens out of each FAST operator, in chain order
+ * @param frameToken the frame's one token of the FRAME tier (the mean of its full grid, made before
+ *     the FAST chain, so gated frames have one too); null when the FRAME tier is off
  */
-public record CompressedFrame(EncodedFrame frame, List<Token> fastTokens, int[] stepsOut)
+public record CompressedFrame(
+        EncodedFrame frame, List<Token> fastTokens, int[] stepsOut, Token frameToken)
         implements FrameRef {
     public CompressedFrame {
         fastTokens = List.copyOf(fastTokens);
+    }
+
+    /** A frame without a FRAME-tier token. */
+    public CompressedFrame(EncodedFrame frame, List<Token> fastTokens, int[] stepsOut) {
+        this(frame, fastTokens, stepsOut, null);
     }
 
     @Override

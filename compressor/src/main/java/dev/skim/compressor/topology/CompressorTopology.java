@@ -37,10 +37,12 @@ import org.apache.kafka.streams.kstream.Produced;
  *       still covers the encoder's input and the keyframe size);
  *   <li>encode: pixels to patch tokens ({@link FrameEncoder}, micro-batched across stream threads
  *       when it is a {@code BatchingFrameEncoder});
- *   <li>compress: the FAST operator {@link Chain} per frame with per-stream progressive state;
+ *   <li>compress: the frame's one FRAME-tier token from its full grid, then the FAST operator
+ *       {@link Chain} per frame with per-stream progressive state;
  *   <li>slow-fast window: frames grouped by event time; a closed window emits FAST blocks (every
  *       frame, small budget, dropped frames listed as gated), SLOW blocks (the policy's frames
- *       through the SLOW chain, large budget) and keyframes; late frames become dead letters;
+ *       through the SLOW chain, large budget), FRAME blocks (one token for every frame, gated ones
+ *       included) and keyframes; late frames become dead letters;
  *   <li>route: token blocks to {@code skim.tokens}, keyframes to {@code skim.keyframes}, every
  *       failure to {@code skim.frames.dlq}.
  * </ol>
@@ -61,6 +63,7 @@ public final class CompressorTopology {
      * @param keyframeMaxSide longest side of a keyframe JPEG
      * @param keyframeQuality JPEG quality of keyframes
      * @param quarantine when a record that was in flight at abnormal exits is dead-lettered
+     * @param frameTier whether to emit the FRAME tier (one token for every frame)
      * @param metrics where the topology reports
      */
     public record Settings(
@@ -71,9 +74,13 @@ public final class CompressorTopology {
             int keyframeMaxSide,
             float keyframeQuality,
             DecodeProcessor.Quarantine quarantine,
+            boolean frameTier,
             CompressorMetrics metrics) {
 
-        /** FP16, 2 s windows with 1 s grace, the most novel frame as slow frame, no metrics. */
+        /**
+         * FP16, 2 s windows with 1 s grace, the most novel frame as slow frame, the FRAME tier on,
+         * no metrics.
+         */
         public static Settings defaults() {
             return new Settings(
                     Precision.FP16,
@@ -88,6 +95,7 @@ public final class CompressorTopology {
                     320,
                     0.7f,
                     DecodeProcessor.Quarantine.DEFAULT,
+                    true,
                     CompressorMetrics.NONE);
         }
 
@@ -100,6 +108,7 @@ public final class CompressorTopology {
                     keyframeMaxSide,
                     keyframeQuality,
                     quarantine,
+                    frameTier,
                     metrics);
         }
 
@@ -112,7 +121,21 @@ public final class CompressorTopology {
                     keyframeMaxSide,
                     keyframeQuality,
                     quarantine,
+                    frameTier,
                     m);
+        }
+
+        public Settings withFrameTier(boolean on) {
+            return new Settings(
+                    precision,
+                    maxPixels,
+                    maxRecordBytes,
+                    windowing,
+                    keyframeMaxSide,
+                    keyframeQuality,
+                    quarantine,
+                    on,
+                    metrics);
         }
 
         public Settings withMaxRecordBytes(int bytes) {
@@ -124,6 +147,7 @@ public final class CompressorTopology {
                     keyframeMaxSide,
                     keyframeQuality,
                     quarantine,
+                    frameTier,
                     metrics);
         }
     }
@@ -165,7 +189,10 @@ public final class CompressorTopology {
                         .processValues(
                                 () ->
                                         new CompressProcessor(
-                                                fastChain, Names.CHAIN_STATE_STORE, metrics),
+                                                fastChain,
+                                                settings.frameTier(),
+                                                Names.CHAIN_STATE_STORE,
+                                                metrics),
                                 Named.as(Names.COMPRESS),
                                 Names.CHAIN_STATE_STORE)
                         .process(
@@ -234,6 +261,7 @@ public final class CompressorTopology {
                 settings.windowing(),
                 fastChain,
                 slowChain,
+                settings.frameTier() ? CompressProcessor.FRAME_CHAIN : null,
                 assembler,
                 new Thumbnails(settings.keyframeMaxSide(), settings.keyframeQuality()),
                 new WindowProcessor.Stores(

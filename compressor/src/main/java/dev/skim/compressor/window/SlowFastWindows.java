@@ -47,7 +47,7 @@ public final class SlowFastWindows {
 
     /**
      * @param windows per stream: its {@link StreamWindows}
-     * @param frames per frame of an open window ({@link WindowKeys}): its FAST tokens
+     * @param frames per frame of an open window ({@link WindowKeys}): its FAST and FRAME tokens
      * @param slowFrames per slow-frame candidate ({@link WindowKeys}): full grid and keyframe
      */
     public SlowFastWindows(
@@ -93,7 +93,8 @@ public final class SlowFastWindows {
                         novelty,
                         frame.grid().tokens().size(),
                         compressed.fastTokens(),
-                        compressed.stepsOut()));
+                        compressed.stepsOut(),
+                        compressed.frameToken()));
         OpenWindow window = state.window(start).orElse(new OpenWindow(start, List.of()));
         List<Candidate> next = offer(stream, window, frame, novelty);
         state = state.with(new OpenWindow(start, next)).withTime(time, cells);

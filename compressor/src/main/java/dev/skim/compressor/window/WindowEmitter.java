@@ -19,33 +19,42 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Turns a {@link ClosedWindow} into what the compressor publishes (Slow-Fast, DESIGN.md section 4):
  * FAST blocks with every frame's FAST tokens (frames without tokens listed as gated), SLOW blocks
  * with the slow frames run through the SLOW chain (with the stream's SLOW chain state, kept in a
- * changelogged store), and a keyframe per slow frame.
+ * changelogged store), FRAME blocks with every frame's one FRAME-tier token (gated frames included;
+ * LLaVA-Mini's budget, the long-horizon tier), and a keyframe per slow frame.
  */
 public final class WindowEmitter {
 
     private final Chain fastChain;
     private final Chain slowChain;
+    private final Chain frameChain;
     private final BlockAssembler assembler;
     private final CompressorMetrics metrics;
     private final KeyValueStore<String, ChainState> slowStates;
 
     /**
+     * @param frameChain the chain that made the FRAME-tier tokens, or null when the tier is off
      * @param slowStates per stream: the SLOW chain's state
      */
     public WindowEmitter(
             Chain fastChain,
             Chain slowChain,
+            Chain frameChain,
             BlockAssembler assembler,
             CompressorMetrics metrics,
             KeyValueStore<String, ChainState> slowStates) {
         this.fastChain = fastChain;
         this.slowChain = slowChain;
+        this.frameChain = frameChain;
         this.assembler = assembler;
         this.metrics = metrics;
         this.slowStates = slowStates;
     }
 
-    /** The window's FAST blocks, then its SLOW blocks, then its keyframes; none if it is empty. */
+    /**
+     * The window's FAST blocks, then its SLOW blocks, then its FRAME blocks (when the tier is on),
+     * then its keyframes; none if it is empty. A frame stored without a FRAME-tier token (by a
+     * compressor without the tier, before an upgrade) is listed as gated in its FRAME block.
+     */
     public List<Emission> emit(ClosedWindow window) {
         List<WindowedFrame> fast = window.frames();
         if (fast.isEmpty()) {
@@ -61,6 +70,13 @@ public final class WindowEmitter {
         List<WindowedFrame> slow = slowTokens(stream, window.slowFrames());
         for (TokenBlock block : assembler.blocks(stream, Tier.SLOW, first, last, slow, slowChain)) {
             out.add(new Emission.Block(block));
+        }
+        if (frameChain != null) {
+            List<WindowedFrame> frames = fast.stream().map(WindowedFrame::frameTier).toList();
+            for (TokenBlock block :
+                    assembler.blocks(stream, Tier.FRAME, first, last, frames, frameChain)) {
+                out.add(new Emission.Block(block));
+            }
         }
         for (SlowFrame f : window.slowFrames()) {
             metrics.keyframe(f.keyframe().jpeg().length);

@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
  * never dropped silently; a wall-clock punctuation closes the windows of idle streams.
  *
  * <p>All state is in changelogged stores: per stream its {@link StreamWindows} and SLOW chain
- * state; per frame its FAST tokens and, for slow candidates, its full grid and keyframe.
+ * state; per frame its FAST tokens and FRAME-tier token and, for slow candidates, its full grid and
+ * keyframe.
  */
 public final class WindowProcessor
         implements Processor<String, Outcome<CompressedFrame>, String, Outcome<Emission>> {
@@ -42,6 +43,7 @@ public final class WindowProcessor
     private final Windowing windowing;
     private final Chain fastChain;
     private final Chain slowChain;
+    private final Chain frameChain;
     private final BlockAssembler assembler;
     private final Thumbnails thumbnails;
     private final Stores names;
@@ -51,10 +53,14 @@ public final class WindowProcessor
     private SlowFastWindows windows;
     private WindowEmitter emitter;
 
+    /**
+     * @param frameChain the chain that made the FRAME-tier tokens, or null when the tier is off
+     */
     public WindowProcessor(
             Windowing windowing,
             Chain fastChain,
             Chain slowChain,
+            Chain frameChain,
             BlockAssembler assembler,
             Thumbnails thumbnails,
             Stores names,
@@ -62,6 +68,7 @@ public final class WindowProcessor
         this.windowing = windowing;
         this.fastChain = fastChain;
         this.slowChain = slowChain;
+        this.frameChain = frameChain;
         this.assembler = assembler;
         this.thumbnails = thumbnails;
         this.names = names;
@@ -84,6 +91,7 @@ public final class WindowProcessor
                 new WindowEmitter(
                         fastChain,
                         slowChain,
+                        frameChain,
                         assembler,
                         metrics,
                         context.getStateStore(names.slowChainState()));

@@ -20,17 +20,19 @@ import java.util.List;
  * Bytes of the window state values (big-endian, each starting with a version byte). Slow-frame
  * grids are kept in FP16, which halves changelog traffic and stays within 2^-11 of the encoder's
  * values; a frame's FAST tokens in the precision its window's blocks will carry them in, when that
- * loses nothing ({@link BlockAssembler#statePrecision()}). Version 1 values (FAST tokens always
- * FP32) are still read.
+ * loses nothing ({@link BlockAssembler#statePrecision()}), and so its FRAME-tier token. Windowed
+ * frames of layouts 1 (FAST tokens always FP32) and 2 (no FRAME-tier token), which the changelogs
+ * of a running deployment hold, are still read.
  */
 public final class WindowStateCodec {
 
     /**
      * Layout versions, one per kind of value, so that a kind whose layout did not change keeps its
      * version and stays readable by earlier releases. Windowed frames: 2 since their FAST tokens
-     * carry their width (FP32 or FP16); stream windows and slow frames: 1.
+     * carry their width (FP32 or FP16), 3 since they carry their FRAME-tier token; stream windows
+     * and slow frames: 1.
      */
-    private static final byte FRAME_VERSION = 2;
+    private static final byte FRAME_VERSION = 3;
 
     private static final byte STATE_VERSION = 1;
 
@@ -83,7 +85,10 @@ public final class WindowStateCodec {
                 });
     }
 
-    /** A frame's FAST tokens, their vectors in the given precision (FP32 or FP16). */
+    /**
+     * A frame's FAST tokens and FRAME-tier token, their vectors in the given precision (FP32 or
+     * FP16).
+     */
     public static byte[] toBytes(WindowedFrame f, Precision vectors) {
         if (vectors == Precision.INT8) {
             throw new IllegalArgumentException("FAST tokens are kept in FP32 or FP16, not INT8");
@@ -114,7 +119,43 @@ public final class WindowStateCodec {
                         out.writeInt(wire.dim());
                         out.write(wire.data());
                     }
+                    writeFrameToken(out, f.frameToken(), vectors);
                 });
+    }
+
+    /** Layout 3's tail: whether there is a FRAME-tier token, then its position and vector. */
+    private static void writeFrameToken(DataOutputStream out, Token t, Precision vectors)
+            throws IOException {
+        out.writeBoolean(t != null);
+        if (t == null) {
+            return;
+        }
+        out.writeFloat(t.row());
+        out.writeFloat(t.col());
+        out.writeInt(t.span());
+        WireVectors wire = WireVectors.encode(List.of(t.vector()), vectors);
+        out.writeInt(wire.dim());
+        out.write(wire.data());
+    }
+
+    private static Token readFrameToken(DataInputStream in, Precision precision)
+            throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        float row = in.readFloat();
+        float col = in.readFloat();
+        int span = in.readInt();
+        int dim = in.readInt();
+        long size = (long) dim * precision.bytesPerValue();
+        if (dim < 0 || size > in.available()) {
+            throw new IOException(
+                    "a FRAME token of " + dim + " values does not fit the bytes left");
+        }
+        byte[] data = new byte[(int) size];
+        in.readFully(data);
+        float[] vector = new WireVectors(precision, 1, dim, data, null).decode().get(0);
+        return new Token(vector, 0, row, col, span);
     }
 
     public static WindowedFrame windowedFrame(byte[] bytes) {
@@ -131,8 +172,15 @@ public final class WindowStateCodec {
                         steps[i] = in.readInt();
                     }
                     int n = in.readInt();
-                    List<Token> tokens = version == 1 ? tokensV1(in, n) : tokensV2(in, n);
-                    return new WindowedFrame(seq, pts, novelty, tokensIn, tokens, steps);
+                    if (version == 1) {
+                        return new WindowedFrame(
+                                seq, pts, novelty, tokensIn, tokensV1(in, n), steps);
+                    }
+                    Precision width = width(in.readByte());
+                    List<Token> tokens = tokensV2(in, n, width);
+                    Token frameToken = version >= 3 ? readFrameToken(in, width) : null;
+                    return new WindowedFrame(
+                            seq, pts, novelty, tokensIn, tokens, steps, frameToken);
                 });
     }
 
@@ -149,16 +197,20 @@ public final class WindowStateCodec {
         return tokens;
     }
 
-    /** Layout 2: the vectors' width, every token's position, then all vectors at that width. */
-    private static List<Token> tokensV2(DataInputStream in, int n) throws IOException {
-        byte width = in.readByte();
-        Precision precision =
-                switch (width) {
-                    case 4 -> Precision.FP32;
-                    case 2 -> Precision.FP16;
-                    default ->
-                            throw new IOException("unknown FAST token width " + width + " bytes");
-                };
+    private static Precision width(byte width) throws IOException {
+        return switch (width) {
+            case 4 -> Precision.FP32;
+            case 2 -> Precision.FP16;
+            default -> throw new IOException("unknown FAST token width " + width + " bytes");
+        };
+    }
+
+    /**
+     * Layouts 2 and 3: (the vectors' width, read by the caller) every token's position, then all
+     * vectors at that width.
+     */
+    private static List<Token> tokensV2(DataInputStream in, int n, Precision precision)
+            throws IOException {
         int[] frames = new int[n];
         float[] rows = new float[n];
         float[] cols = new float[n];

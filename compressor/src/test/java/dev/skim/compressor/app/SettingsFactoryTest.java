@@ -41,6 +41,13 @@ class SettingsFactoryTest {
         assertThat(s.windowing().spec()).isEqualTo(new WindowSpec.ByTime(2000, 1000));
         assertThat(s.windowing().policy()).isEqualTo(SlowPolicy.MOST_NOVEL);
         assertThat(s.maxRecordBytes()).isEqualTo(900_000);
+        assertThat(s.frameTier()).isTrue();
+    }
+
+    @Test
+    void shouldTurnTheFrameTierOff() {
+        CompressorConfig c = config(Map.of("skim.compressor.frame-tier.enabled", "false"));
+        assertThat(SettingsFactory.settings(c, CompressorMetrics.NONE).frameTier()).isFalse();
     }
 
     @Test

@@ -99,6 +99,13 @@ class StateRestartTest {
                     .as("the candidate chosen before the restart, BLUE after RED")
                     .containsExactly(3L);
             assertThat(second.keyframes()).hasSize(1);
+            TokenBlock frame = second.blocks(Tier.FRAME).get(0);
+            assertThat(frame.getFrames())
+                    .as("every frame once in the FRAME tier, the restored ones with their token")
+                    .extracting(FrameRef::getSeq)
+                    .containsExactly(1L, 2L, 3L, 4L);
+            assertThat(frame.getGated()).isEmpty();
+            assertThat(frame.getTokensOut()).isEqualTo(4L);
         }
     }
 

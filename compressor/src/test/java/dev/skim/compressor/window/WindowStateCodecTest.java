@@ -124,6 +124,93 @@ class WindowStateCodecTest {
     }
 
     @Test
+    void shouldStillReadFramesWrittenByVersionTwoWithoutAFrameTierToken() throws IOException {
+        // the version 2 layout (the release before the FRAME tier; running deployments' changelogs
+        // hold it): metadata, token count, width, every token's position, then the vectors in FP16
+        WindowedFrame f = frame(8, 2);
+        List<float[]> vectors = f.tokens().stream().map(Token::vector).toList();
+        byte[] fp16 = dev.skim.core.tokens.WireVectors.encode(vectors, Precision.FP16).data();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(2);
+            out.writeLong(f.seq());
+            out.writeLong(f.ptsMillis());
+            out.writeFloat(f.novelty());
+            out.writeInt(f.tokensIn());
+            out.writeInt(1);
+            out.writeInt(f.stepsOut()[0]);
+            out.writeInt(2);
+            out.writeByte(2);
+            for (Token t : f.tokens()) {
+                out.writeInt(t.frame());
+                out.writeFloat(t.row());
+                out.writeFloat(t.col());
+                out.writeInt(t.span());
+            }
+            out.writeInt(96);
+            out.write(fp16);
+        }
+
+        WindowedFrame back = WindowStateCodec.windowedFrame(bytes.toByteArray());
+
+        assertThat(back.seq()).isEqualTo(8);
+        assertThat(back.stepsOut()).containsExactly(2);
+        assertThat(back.tokens()).hasSize(2);
+        assertThat(back.tokens().get(1).row()).isEqualTo(f.tokens().get(1).row());
+        assertThat(back.tokens().get(1).vector())
+                .isEqualTo(
+                        WindowStateCodec.windowedFrame(WindowStateCodec.toBytes(f, Precision.FP16))
+                                .tokens()
+                                .get(1)
+                                .vector());
+        assertThat(back.frameToken()).isNull();
+        // in its FRAME block such a frame is listed as gated: it has no token there
+        assertThat(back.frameTier().gated()).isTrue();
+    }
+
+    @Test
+    void shouldKeepTheFrameTierTokenOfKeptAndGatedFramesAtTheStatePrecision() {
+        float[] mean = frame(9, 1).tokens().get(0).vector();
+        Token one = new Token(mean, 0, 1.5f, 1.5f, 16);
+        for (Precision state : List.of(Precision.FP16, Precision.FP32)) {
+            for (WindowedFrame f : List.of(frame(9, 3), frame(10, 0))) {
+                WindowedFrame with =
+                        new WindowedFrame(
+                                f.seq(),
+                                f.ptsMillis(),
+                                f.novelty(),
+                                16,
+                                f.tokens(),
+                                f.stepsOut(),
+                                one);
+
+                WindowedFrame back =
+                        WindowStateCodec.windowedFrame(WindowStateCodec.toBytes(with, state));
+
+                assertThat(back.tokens()).hasSameSizeAs(f.tokens());
+                assertThat(back.frameToken().row()).isEqualTo(1.5f);
+                assertThat(back.frameToken().span()).isEqualTo(16);
+                float[] expected =
+                        state == Precision.FP32
+                                ? mean
+                                : new dev.skim.core.tokens.WireVectors(
+                                                Precision.FP16,
+                                                1,
+                                                mean.length,
+                                                dev.skim.core.tokens.WireVectors.encode(
+                                                                List.of(mean), Precision.FP16)
+                                                        .data(),
+                                                null)
+                                        .decode()
+                                        .get(0);
+                assertThat(back.frameToken().vector()).isEqualTo(expected);
+                assertThat(back.frameTier().tokens()).hasSize(1);
+                assertThat(back.frameTier().stepsOut()).containsExactly(1);
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseAVersionItDoesNotKnow() {
         byte[] bytes = WindowStateCodec.toBytes(frame(1, 1), Precision.FP16);
         bytes[0] = 9;
@@ -148,7 +235,7 @@ class WindowStateCodecTest {
     @Test
     void shouldKeepVersionOneForTheValuesWhoseLayoutDidNotChange() {
         assertThat(WindowStateCodec.toBytes(StreamWindows.empty())[0]).isEqualTo((byte) 1);
-        assertThat(WindowStateCodec.toBytes(frame(1, 1), Precision.FP16)[0]).isEqualTo((byte) 2);
+        assertThat(WindowStateCodec.toBytes(frame(1, 1), Precision.FP16)[0]).isEqualTo((byte) 3);
     }
 
     @Test
