@@ -15,7 +15,8 @@ import java.util.List;
  * @param dim token dimension
  * @param frames every frame of the stream, in order
  * @param thumbnails a small picture of every frame (for keep-maps), aligned with frames
- * @param needles where the needles were inserted
+ * @param needles where the whole-frame needles were inserted
+ * @param spatialNeedles where needle pictures were pasted into part of the video's own frames
  * @param events planted events mapped onto stream frames and the grid (empty without ground truth)
  * @param groundTruth whether ground truth was given (event recall is reported only then)
  * @param unreadableFrames frames the source could not decode
@@ -29,6 +30,7 @@ public record EncodedVideo(
         List<EncodedFrame> frames,
         List<BufferedImage> thumbnails,
         List<NeedlePlacement> needles,
+        List<SpatialNeedle> spatialNeedles,
         List<Fidelity.Event> events,
         boolean groundTruth,
         long unreadableFrames) {
@@ -36,6 +38,7 @@ public record EncodedVideo(
         frames = List.copyOf(frames);
         thumbnails = List.copyOf(thumbnails);
         needles = List.copyOf(needles);
+        spatialNeedles = List.copyOf(spatialNeedles);
         events = List.copyOf(events);
     }
 

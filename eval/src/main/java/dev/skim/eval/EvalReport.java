@@ -15,7 +15,8 @@ import java.util.List;
  * @param fps frames per second of the stream
  * @param seed seed of the needles
  * @param settings how the metrics were taken
- * @param needles where the needles are
+ * @param needles where the whole-frame needles are
+ * @param spatialNeedles where the spatial needles are (pictures pasted into part of video frames)
  * @param events planted events in the stream (0 without ground truth)
  * @param groundTruth whether ground truth was given
  * @param videoChange per frame: 1 - cos of the frame's mean token with the previous frame's
@@ -34,6 +35,7 @@ public record EvalReport(
         long seed,
         Settings settings,
         List<NeedlePlacement> needles,
+        List<SpatialNeedle> spatialNeedles,
         int events,
         boolean groundTruth,
         List<Float> videoChange,
@@ -44,13 +46,20 @@ public record EvalReport(
      * @param chains chain templates as given
      * @param budgets budgets (tokens per frame) substituted for {@code {B}}
      * @param coverageRadius R of the time-local coverage, in frames
-     * @param eventShare share of a token's provenance inside an event for it to count
+     * @param eventShare share of a token's provenance inside an event (or on a spatial needle's
+     *     cells) for it to count
+     * @param centred whether the metrics' cosines are centred on the video's mean token
      */
     public record Settings(
-            List<String> chains, List<Integer> budgets, int coverageRadius, double eventShare) {}
+            List<String> chains,
+            List<Integer> budgets,
+            int coverageRadius,
+            double eventShare,
+            boolean centred) {}
 
     public EvalReport {
         needles = List.copyOf(needles);
+        spatialNeedles = List.copyOf(spatialNeedles);
         videoChange = List.copyOf(videoChange);
         comparisons = List.copyOf(comparisons);
         keepMapFrames = List.copyOf(keepMapFrames);

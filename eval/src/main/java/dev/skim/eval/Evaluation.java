@@ -93,13 +93,14 @@ final class Evaluation {
         for (ChainTemplate c : chains) {
             runs += 3 * (c.hasBudget() ? budgets.size() : 1);
         }
+        Centring space = metrics.space(video);
         try (Progress bar =
                 progress.open("compress", (long) runs * video.frames().size(), " frames")) {
             for (ChainTemplate c : chains) {
                 List<Integer> at =
                         c.hasBudget() ? budgets : java.util.Collections.singletonList(null);
                 for (Integer b : at) {
-                    compare(video, c, b, bar, keepFrames, comparisons, keeps);
+                    compare(video, space, c, b, bar, keepFrames, comparisons, keeps);
                 }
             }
         }
@@ -116,6 +117,7 @@ final class Evaluation {
      */
     private void compare(
             EncodedVideo video,
+            Centring space,
             ChainTemplate c,
             Integer b,
             Progress bar,
@@ -135,9 +137,9 @@ final class Evaluation {
                 new Comparison(
                         c.text(),
                         b,
-                        metrics.measure(video, run),
-                        metrics.measure(video, pool),
-                        metrics.measure(video, frames),
+                        metrics.measure(video, space, run),
+                        metrics.measure(video, space, pool),
+                        metrics.measure(video, space, frames),
                         Double.isInfinite(stride) ? null : stride));
         keeps.add(
                 List.of(
@@ -148,6 +150,7 @@ final class Evaluation {
 
     private EvalReport report(
             EncodedVideo video, long seed, List<Comparison> comparisons, List<Integer> keepFrames) {
+
         return new EvalReport(
                 video.source(),
                 video.encoderId(),
@@ -162,8 +165,10 @@ final class Evaluation {
                         chains.stream().map(ChainTemplate::text).toList(),
                         budgets,
                         metrics.coverageRadius(),
-                        metrics.eventShare()),
+                        metrics.eventShare(),
+                        metrics.centred()),
                 video.needles(),
+                video.spatialNeedles(),
                 video.events().size(),
                 video.groundTruth(),
                 videoChange(video),

@@ -22,12 +22,17 @@ import java.util.List;
  * @param needleTimeErrorSeconds mean |time of that top token - time of the needle| (null without
  *     needles or when nothing was kept)
  * @param needles every needle's search result
+ * @param spatial spatial needles: recall@1 and patch coverage per area (1/16, 1/64; both lengths
+ *     together, length null), then per kind (area x 1 or 10 frames); empty without spatial needles
+ * @param spatialNeedles every spatial needle's result
  * @param eventRecall share of planted events with a kept token mostly about them (null without
  *     ground truth)
  * @param eventsFound events found
  * @param events events in the stream
  * @param encodeMsPerFrame mean encoder time per frame (the same for every method of a run)
  * @param methodMsPerFrame mean time of the chain (or baseline) per frame, same run
+ * @param costPercentOfEncoder methodMsPerFrame / encodeMsPerFrame x 100 (null when the encoder time
+ *     is 0)
  * @param methodMsMax the slowest frame's chain time
  * @param slowFrames slow-tier frames: keyframes the chain's novelty operator gave its full key
  *     budget (the first frame and scene cuts); 0 for chains without novelty and for baselines
@@ -47,11 +52,14 @@ public record MethodResult(
         Double needleRecallAt1,
         Double needleTimeErrorSeconds,
         List<NeedleResult> needles,
+        List<SpatialSummary> spatial,
+        List<SpatialNeedleResult> spatialNeedles,
         Double eventRecall,
         int eventsFound,
         int events,
         double encodeMsPerFrame,
         double methodMsPerFrame,
+        Double costPercentOfEncoder,
         double methodMsMax,
         int slowFrames,
         Timeline timeline) {
@@ -69,6 +77,40 @@ public record MethodResult(
             int id, int frame, int rank, int topFrame, Double timeErrorSeconds) {}
 
     /**
+     * One spatial needle's patch-level scores (see {@link SpatialNeedleScore}).
+     *
+     * @param id spatial needle id
+     * @param area 1/area of the frame
+     * @param length frames it was planned on
+     * @param queries its patches (cells), each one query
+     * @param hits queries whose closest kept token of the stream is of the needle's frames and has
+     *     at least the event share of its provenance weight on the needle's cells
+     * @param recallAt1 hits / queries
+     * @param patchCoverage mean over the needle's frames and cells of the max cosine to a token
+     *     kept of the needle's frames
+     */
+    public record SpatialNeedleResult(
+            int id,
+            int area,
+            int length,
+            int queries,
+            int hits,
+            double recallAt1,
+            double patchCoverage) {}
+
+    /**
+     * Spatial needles of one area (and length).
+     *
+     * @param area 1/area of the frame
+     * @param length frames shown on, or null for both lengths together
+     * @param needles spatial needles of this kind
+     * @param recallAt1 mean recall@1 of these needles (null when there are none)
+     * @param patchCoverage mean patch coverage (null when there are none)
+     */
+    public record SpatialSummary(
+            int area, Integer length, int needles, Double recallAt1, Double patchCoverage) {}
+
+    /**
      * Per-frame series.
      *
      * @param tokens tokens kept per frame
@@ -81,5 +123,17 @@ public record MethodResult(
 
     public MethodResult {
         needles = List.copyOf(needles);
+        spatial = List.copyOf(spatial);
+        spatialNeedles = List.copyOf(spatialNeedles);
+    }
+
+    /** The summary of spatial needles of 1/area of the frame, both lengths together, or null. */
+    public SpatialSummary spatialArea(int area) {
+        for (SpatialSummary s : spatial) {
+            if (s.area() == area && s.length() == null) {
+                return s;
+            }
+        }
+        return null;
     }
 }

@@ -9,25 +9,45 @@ import java.util.stream.IntStream;
 
 /**
  * Computes a {@link MethodResult} from a run with the metrics of {@link Fidelity} (coverage,
- * reconstruction error, needle and event recall, compression ratio, bytes per frame).
+ * reconstruction error, needle and event recall, compression ratio, bytes per frame), the spatial
+ * needles' patch-level scores ({@link SpatialNeedleScore}) and the cost as a share of the encoder.
  *
  * @param coverageRadius R of the time-local coverage, in frames
- * @param eventShare share of a kept token's provenance weight that must lie inside an event for the
- *     token to count as seeing it
+ * @param eventShare share of a kept token's provenance weight that must lie inside an event (or on
+ *     a spatial needle's cells) for the token to count as seeing it
+ * @param centred whether the cosines of coverage, needle recall and patch coverage are centred on
+ *     the video's mean token ({@link Centring})
  */
-record Metrics(int coverageRadius, double eventShare) {
+record Metrics(int coverageRadius, double eventShare, boolean centred) {
+
+    /** The cosine of these metrics on this video: centred on its mean token, or plain. */
+    Centring space(EncodedVideo video) {
+        return centred ? Centring.of(video) : Centring.NONE;
+    }
 
     MethodResult measure(EncodedVideo video, MethodRun run) {
+        return measure(video, space(video), run);
+    }
+
+    /**
+     * @param space {@link #space} of this video (computed once for all the methods of a run)
+     */
+    MethodResult measure(EncodedVideo video, Centring space, MethodRun run) {
         List<EncodedFrame> frames = video.frames();
         int n = frames.size();
         long total = run.totalTokens();
         long original = (long) n * video.tokensPerFrame();
         double ratio = Fidelity.compressionRatio((int) original, (int) total);
+        List<List<Token>> kept = new ArrayList<>(n);
         List<Token> stored = new ArrayList<>((int) total);
         for (FrameOutput f : run.frames()) {
-            stored.addAll(f.kept());
+            List<Token> k = space.shift(f.kept());
+            kept.add(k);
+            stored.addAll(k);
         }
-        List<MethodResult.NeedleResult> needles = needles(video, stored);
+        List<MethodResult.NeedleResult> needles = needles(video, stored, space);
+        List<MethodResult.SpatialNeedleResult> spatial =
+                SpatialNeedleScore.score(video, run, kept, space, eventShare);
         int found = eventsFound(video, run);
         Times times = times(frames, run);
         MethodResult.Timeline timeline = times.timeline();
@@ -41,7 +61,7 @@ record Metrics(int coverageRadius, double eventShare) {
                 Double.isInfinite(ratio) ? null : ratio,
                 Fidelity.bytesPerFrame((int) total, video.dim(), Precision.FP16, n),
                 Fidelity.bytesPerFrame((int) total, video.dim(), Precision.INT8, n),
-                coverage(video, run),
+                coverage(video, kept, space),
                 reconstructionError(video, run),
                 hasNeedles
                         ? needles.stream().filter(r -> r.rank() == 1).count()
@@ -49,6 +69,8 @@ record Metrics(int coverageRadius, double eventShare) {
                         : null,
                 hasNeedles ? meanTimeError(needles) : null,
                 needles,
+                spatial.isEmpty() ? List.of() : SpatialNeedleScore.summaries(spatial),
+                spatial,
                 video.groundTruth()
                         ? (video.events().isEmpty() ? 1.0 : found / (double) video.events().size())
                         : null,
@@ -56,6 +78,7 @@ record Metrics(int coverageRadius, double eventShare) {
                 video.events().size(),
                 times.encodeMs() / n,
                 times.methodMs() / n,
+                costPercent(times.methodMs(), times.encodeMs()),
                 times.methodMax(),
                 timeline.slow().size(),
                 timeline);
@@ -102,8 +125,17 @@ record Metrics(int coverageRadius, double eventShare) {
                 new MethodResult.Timeline(tokens, times, novelty, slow));
     }
 
-    /** Mean over all original tokens; frame t is compared with what was kept of t-R..t+R. */
-    double coverage(EncodedVideo video, MethodRun run) {
+    /** Method time as a share of encoder time, in percent (null when the encoder took no time). */
+    static Double costPercent(double methodMs, double encodeMs) {
+        return encodeMs > 0 ? 100.0 * methodMs / encodeMs : null;
+    }
+
+    /**
+     * Mean over all original tokens; frame t is compared with what was kept of t-R..t+R.
+     *
+     * @param kept per frame, the tokens kept, shifted by {@code space}
+     */
+    double coverage(EncodedVideo video, List<List<Token>> kept, Centring space) {
         int n = video.frames().size();
         double[] perFrame =
                 IntStream.range(0, n)
@@ -114,9 +146,10 @@ record Metrics(int coverageRadius, double eventShare) {
                                     int from = Math.max(0, t - coverageRadius);
                                     int to = Math.min(n - 1, t + coverageRadius);
                                     for (int u = from; u <= to; u++) {
-                                        near.addAll(run.frames().get(u).kept());
+                                        near.addAll(kept.get(u));
                                     }
-                                    return Fidelity.coverage(video.frames().get(t).tokens(), near);
+                                    return Fidelity.coverage(
+                                            space.shift(video.frames().get(t).tokens()), near);
                                 })
                         .toArray();
         double sum = 0;
@@ -137,11 +170,15 @@ record Metrics(int coverageRadius, double eventShare) {
         return sum / video.frames().size();
     }
 
-    static List<MethodResult.NeedleResult> needles(EncodedVideo video, List<Token> stored) {
+    /**
+     * @param stored every kept token of the stream, shifted by {@code space}
+     */
+    static List<MethodResult.NeedleResult> needles(
+            EncodedVideo video, List<Token> stored, Centring space) {
         List<MethodResult.NeedleResult> out = new ArrayList<>();
         for (NeedlePlacement p : video.needles()) {
             EncodedFrame frame = video.frames().get(p.frame());
-            Fidelity.Needle r = Fidelity.needle(stored, frame.query(), p.frame());
+            Fidelity.Needle r = Fidelity.needle(stored, space.shift(frame.query()), p.frame());
             Double error =
                     r.topFrame() < 0
                             ? null

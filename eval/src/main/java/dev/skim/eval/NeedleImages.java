@@ -37,6 +37,13 @@ final class NeedleImages {
         return out;
     }
 
+    /** Generated needle number id of the given size, for spatial needles (its own seed). */
+    static Named generatedSpatial(int id, long seed, int width, int height) {
+        SplittableRandom random =
+                new SplittableRandom(seed ^ 0x73706174L ^ (0x9e3779b97f4a7c15L * (id + 1)));
+        return new Named("generated-spatial-" + id, draw(id, random, width, height));
+    }
+
     /**
      * Reads the user's needle images.
      *

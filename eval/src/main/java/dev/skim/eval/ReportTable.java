@@ -18,9 +18,12 @@ final class ReportTable {
         "recon err",
         "needle R@1",
         "needle dt s",
+        "s16/s64 R@1",
+        "s16/s64 patch cov",
         "event recall",
         "encode ms/f",
-        "method ms/f"
+        "method ms/f",
+        "cost % enc"
     };
 
     private ReportTable() {}
@@ -29,7 +32,7 @@ final class ReportTable {
     static void print(EvalReport report, PrintWriter out) {
         out.printf(
                 Locale.ROOT,
-                "input: %s | encoder: %s (%dx%d x %d) | frames: %d (%d needles, %d events) | coverage radius: %d frames%n%n",
+                "input: %s | encoder: %s (%dx%d x %d) | frames: %d (%d needles, %d spatial needles, %d events) | coverage radius: %d frames%s%n%n",
                 report.input(),
                 report.encoder(),
                 report.rows(),
@@ -37,8 +40,13 @@ final class ReportTable {
                 report.dim(),
                 report.frames(),
                 report.needles().size(),
+                report.spatialNeedles().size(),
                 report.events(),
-                report.settings().coverageRadius());
+                report.settings().coverageRadius(),
+                report.settings().centred()
+                        ? " | cosine: CENTRED (video's mean token subtracted; coverage, needle"
+                                + " and patch columns)"
+                        : "");
         List<String[]> rows = new ArrayList<>();
         for (Comparison c : report.comparisons()) {
             String b = c.budget() == null ? "-" : c.budget().toString();
@@ -85,6 +93,8 @@ final class ReportTable {
             fmt("%.4f", r.reconstructionError()),
             r.needleRecallAt1() == null ? "-" : fmt("%.2f", r.needleRecallAt1()),
             r.needleTimeErrorSeconds() == null ? "-" : fmt("%.2f", r.needleTimeErrorSeconds()),
+            pair(r, MethodResult.SpatialSummary::recallAt1, "%.2f"),
+            pair(r, MethodResult.SpatialSummary::patchCoverage, "%.3f"),
             r.eventRecall() == null
                     ? "-"
                     : fmt("%.2f", r.eventRecall())
@@ -94,8 +104,23 @@ final class ReportTable {
                             + r.events()
                             + ")",
             fmt("%.2f", r.encodeMsPerFrame()),
-            fmt("%.3f", r.methodMsPerFrame())
+            fmt("%.3f", r.methodMsPerFrame()),
+            r.costPercentOfEncoder() == null ? "-" : fmt("%.1f", r.costPercentOfEncoder())
         };
+    }
+
+    /** "a/b": the figure for spatial needles of 1/16 and of 1/64 of the frame ("-" for none). */
+    private static String pair(
+            MethodResult r,
+            java.util.function.Function<MethodResult.SpatialSummary, Double> figure,
+            String f) {
+        StringBuilder sb = new StringBuilder();
+        for (int area : SpatialNeedlePlan.AREAS) {
+            MethodResult.SpatialSummary s = r.spatialArea(area);
+            Double v = s == null ? null : figure.apply(s);
+            sb.append(sb.length() == 0 ? "" : "/").append(v == null ? "-" : fmt(f, v));
+        }
+        return sb.toString();
     }
 
     private static String fmt(String f, double v) {

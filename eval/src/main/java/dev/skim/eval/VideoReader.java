@@ -31,11 +31,19 @@ final class VideoReader {
     /**
      * @param maxFrames source frames to read at most (0 = all)
      * @param needles generated needles to insert (ignored when needleFiles is not empty)
-     * @param needleFiles the user's needle images, one needle each
+     * @param needleFiles the user's needle images, one needle each; the spatial needles use them in
+     *     turn
+     * @param spatialPerKind spatial needles of each kind to paste into the video's frames
      * @param seed seed of needle pictures and positions
      * @param batch frames per encoder call
      */
-    record Settings(int maxFrames, int needles, List<Path> needleFiles, long seed, int batch) {
+    record Settings(
+            int maxFrames,
+            int needles,
+            List<Path> needleFiles,
+            int spatialPerKind,
+            long seed,
+            int batch) {
         Settings {
             needleFiles = List.copyOf(needleFiles);
         }
@@ -60,9 +68,18 @@ final class VideoReader {
                                         : settings.maxFrames())
                         : (int) expected;
         Needles needles = needles(length, source);
+        Pastes pastes =
+                new Pastes(
+                        length > 0
+                                ? SpatialNeedlePlan.plan(
+                                        settings.spatialPerKind(), length, settings.seed())
+                                : List.of(),
+                        needles.given,
+                        settings.seed(),
+                        encoder);
         Batch batch = new Batch(encoder, settings.batch());
         warmUp(encoder);
-        int sourceFrames = encodeAll(source, length, needles, batch);
+        int sourceFrames = encodeAll(source, length, needles, pastes, batch);
         if (batch.size() == 0) {
             throw new CliException(
                     ExitCode.UNSUPPORTED_FORMAT,
@@ -89,6 +106,7 @@ final class VideoReader {
                 batch.frames,
                 batch.thumbnails,
                 needles.placed,
+                pastes.placed(),
                 events,
                 input.groundTruth().isPresent(),
                 source.unreadableFrames());
@@ -110,7 +128,8 @@ final class VideoReader {
     }
 
     /** Reads the source into the batch, needles inserted; returns the source frames read. */
-    private int encodeAll(FrameSource source, int length, Needles needles, Batch batch) {
+    private int encodeAll(
+            FrameSource source, int length, Needles needles, Pastes pastes, Batch batch) {
         int sourceFrames = 0;
         try (Progress bar =
                 progress.open(
@@ -122,7 +141,7 @@ final class VideoReader {
                 }
                 SourceFrame f = frame.get();
                 needles.insertBefore(sourceFrames, f, batch, bar);
-                batch.add(f.image(), f.ptsMillis(), -1);
+                batch.add(pastes.apply(sourceFrames, f.image(), batch.size()), f.ptsMillis(), -1);
                 sourceFrames++;
                 bar.step();
             }
@@ -168,12 +187,17 @@ final class VideoReader {
         final int[] positions;
         private final long seed;
         private List<NeedleImages.Named> pictures;
+
+        /** The user's pictures, or null. */
+        final List<NeedleImages.Named> given;
+
         final List<NeedlePlacement> placed = new ArrayList<>();
         int next;
 
         Needles(int[] positions, List<NeedleImages.Named> pictures, long seed) {
             this.positions = positions;
             this.pictures = pictures;
+            this.given = pictures;
             this.seed = seed;
         }
 
@@ -192,6 +216,90 @@ final class VideoReader {
                 bar.step();
                 next++;
             }
+        }
+    }
+
+    /**
+     * The spatial needles of one read: each planned needle's picture (the user's images in turn, or
+     * a generated one), pasted into the source frames that show it, and the stream frames it went
+     * into.
+     */
+    private static final class Pastes {
+        private final List<SpatialNeedlePlan.Planned> plan;
+        private final List<NeedleImages.Named> files;
+        private final long seed;
+        private final int rows;
+        private final int cols;
+        private final Placed[] placed;
+
+        /** Where a needle went: its picture, rectangle, cells and stream frames. */
+        private record Placed(
+                NeedleImages.Named picture,
+                SpatialNeedlePlan.Rect rect,
+                List<Integer> cells,
+                List<Integer> frames) {}
+
+        Pastes(
+                List<SpatialNeedlePlan.Planned> plan,
+                List<NeedleImages.Named> files,
+                long seed,
+                FrameEncoder encoder) {
+            this.plan = plan;
+            this.files = files;
+            this.seed = seed;
+            this.rows = encoder.rows();
+            this.cols = encoder.cols();
+            this.placed = new Placed[plan.size()];
+        }
+
+        /** The image of source frame {@code sourceFrame} (stream frame {@code stream}). */
+        BufferedImage apply(int sourceFrame, BufferedImage image, int stream) {
+            BufferedImage out = image;
+            for (SpatialNeedlePlan.Planned p : plan) {
+                if (!p.shows(sourceFrame)) {
+                    continue;
+                }
+                Placed at = placed[p.id()];
+                if (at == null) {
+                    int w = image.getWidth();
+                    int h = image.getHeight();
+                    SpatialNeedlePlan.Rect r = p.rect(w, h);
+                    NeedleImages.Named picture =
+                            files == null
+                                    ? NeedleImages.generatedSpatial(
+                                            p.id(), seed, r.width(), r.height())
+                                    : files.get(p.id() % files.size());
+                    at = new Placed(picture, r, r.cells(w, h, rows, cols), new ArrayList<>());
+                    placed[p.id()] = at;
+                }
+                out = SpatialNeedlePlan.paste(out, at.picture().image(), at.rect());
+                at.frames().add(stream);
+            }
+            return out;
+        }
+
+        /** The needles pasted so far. */
+        List<SpatialNeedle> placed() {
+            List<SpatialNeedle> out = new ArrayList<>();
+            for (SpatialNeedlePlan.Planned p : plan) {
+                Placed at = placed[p.id()];
+                if (at != null) {
+                    SpatialNeedlePlan.Rect r = at.rect();
+                    out.add(
+                            new SpatialNeedle(
+                                    p.id(),
+                                    at.picture().name(),
+                                    p.area(),
+                                    p.length(),
+                                    r.x(),
+                                    r.y(),
+                                    r.width(),
+                                    r.height(),
+                                    at.frames(),
+                                    at.cells()));
+                }
+            }
+            return out;
         }
     }
 

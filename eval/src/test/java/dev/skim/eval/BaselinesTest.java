@@ -30,7 +30,8 @@ class BaselinesTest {
             frames.add(new EncodedFrame(f, f * 100L, tokens, null, null, -1, 0));
         }
         return new EncodedVideo(
-                "test", "test", ROWS, COLS, 3, frames, List.of(), List.of(), List.of(), false, 0);
+                "test", "test", ROWS, COLS, 3, frames, List.of(), List.of(), List.of(), List.of(),
+                false, 0);
     }
 
     @ParameterizedTest
