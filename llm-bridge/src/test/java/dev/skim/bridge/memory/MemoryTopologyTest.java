@@ -7,6 +7,11 @@ import dev.skim.avro.Keyframe;
 import dev.skim.avro.Tier;
 import dev.skim.avro.TokenBlock;
 import dev.skim.bridge.TokenBlocks;
+import dev.skim.bridge.context.AskContext;
+import dev.skim.bridge.context.ContextBuilder;
+import dev.skim.bridge.context.Moment;
+import dev.skim.bridge.context.QueryEncoders;
+import dev.skim.bridge.llm.Modality;
 import dev.skim.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
@@ -15,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.LongStream;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -157,6 +163,41 @@ class MemoryTopologyTest {
                                 .get("s")
                                 .frames())
                 .isEqualTo(31);
+    }
+
+    @Test
+    void shouldCoverATimeRangeWhoseFastBlocksExpiredFromTheFrameTier() {
+        // one frame a second for 40 s, FAST (retention 10 s) and FRAME (60 s); seq 7 gated in FAST
+        for (long seq = 0; seq <= 40; seq++) {
+            if (seq != 7) {
+                tokens.pipeInput(
+                        "s", TokenBlocks.block("s", Tier.FAST, seq, seq * 1000, 0f, 4, 2, "e"));
+            }
+            tokens.pipeInput(
+                    "s", TokenBlocks.block("s", Tier.FRAME, seq, seq * 1000, 0f, 1, 2, "e"));
+        }
+        assertThat(seqs(MemoryTopology.FAST_STORE, "s")).first().isEqualTo(30L);
+        TokenMemory memory = new TokenMemory(name -> driver.getKeyValueStore(name), POLICY);
+
+        AskContext old =
+                new ContextBuilder(memory, QueryEncoders.none())
+                        .build("s", "what happened?", 0, 20_000, 4000, Modality.IMAGES, 85, 8);
+
+        assertThat(old.moments())
+                .as("every frame of [0 s, 20 s], FAST long gone, from the FRAME tier")
+                .extracting(Moment::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(0, 20).boxed().toList());
+        assertThat(old.moments()).extracting(Moment::tier).containsOnly("FRAME");
+        assertThat(old.moments()).extracting(Moment::role).containsOnly("coverage");
+
+        AskContext recent =
+                new ContextBuilder(memory, QueryEncoders.none())
+                        .build("s", "what happened?", 25_000, 40_000, 4000, Modality.IMAGES, 85, 8);
+        assertThat(recent.moments())
+                .as("FAST where it is held, FRAME before it")
+                .extracting(m -> m.seq() + " " + m.tier())
+                .contains("25 FRAME", "29 FRAME", "30 FAST", "40 FAST")
+                .hasSize(16);
     }
 
     @Test
