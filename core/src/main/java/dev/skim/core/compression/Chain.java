@@ -21,7 +21,9 @@ import java.util.OptionalDouble;
  *
  * <p>State written by a chain with a different spec is ignored (the chain starts fresh). Attention
  * in the context is carried through each operator's provenance (a' = W a) so an attention operator
- * need not come first. Immutable and thread-safe.
+ * need not come first. A frame gate's weight (the frames a kept frame stands for) goes to the
+ * operators after it, which spend that many frames' budget ({@link OperatorContext#budget}).
+ * Immutable and thread-safe.
  */
 public final class Chain {
     /**
@@ -98,6 +100,9 @@ public final class Chain {
             total = total.then(out.provenance());
             if (c.attention() != null) {
                 c = c.withAttention(out.provenance().applyScalar(c.attention()));
+            }
+            if (out.weight() > 0) {
+                c = c.withWeight(out.weight());
             }
             tokens = out.tokens();
         }

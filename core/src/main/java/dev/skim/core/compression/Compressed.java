@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param tokens output tokens, ordered by (frame, row, col) unless the operator says otherwise
  * @param provenance W with one row per output token and one column per input token
  * @param state the state to keep for the next call ({@link OperatorState#EMPTY} when stateless)
+ * @param weight frames the output stands for, set by an operator that drops whole frames (a frame
+ *     gate: 1 + the frames it dropped before this one), or 0 when the operator leaves it as it was
  */
-public record Compressed(List<Token> tokens, Provenance provenance, OperatorState state) {
+public record Compressed(
+        List<Token> tokens, Provenance provenance, OperatorState state, int weight) {
     public Compressed {
         tokens = List.copyOf(tokens);
         Objects.requireNonNull(provenance, "provenance");
@@ -25,6 +28,10 @@ public record Compressed(List<Token> tokens, Provenance provenance, OperatorStat
                             + tokens.size()
                             + " tokens");
         }
+    }
+
+    public Compressed(List<Token> tokens, Provenance provenance, OperatorState state) {
+        this(tokens, provenance, state, 0);
     }
 
     public Compressed(List<Token> tokens, Provenance provenance) {

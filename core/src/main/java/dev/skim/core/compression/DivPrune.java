@@ -15,6 +15,8 @@ import java.util.List;
  * index. Output keeps the input order (pruning: one-hot W rows). Cost O(N^2 D) for the seed plus
  * O(N k D); for very large windows use {@code seed=mean} (farthest from the mean, O(N D)).
  *
+ * <p>After a frame gate, k is per frame the input stands for ({@link OperatorContext#budget}).
+ *
  * <p>Use it per frame (k = 64) when no attention is exported, or over a whole window's tokens,
  * where it drops background repeated across frames.
  */
@@ -52,12 +54,16 @@ public final class DivPrune extends DefinedOperator {
 
     @Override
     public Compressed apply(List<Token> in, OperatorContext ctx) {
-        int[] picks = select(in);
+        int[] picks = select(in, ctx.budget(k));
         return new Compressed(Groups.pick(in, picks), Provenance.select(in.size(), picks));
     }
 
     /** Indices of the kept tokens, ascending. */
     int[] select(List<Token> in) {
+        return select(in, k);
+    }
+
+    private int[] select(List<Token> in, int k) {
         int n = in.size();
         if (n <= k) {
             int[] all = new int[n];

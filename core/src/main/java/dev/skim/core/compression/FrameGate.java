@@ -1,58 +1,117 @@
 package dev.skim.core.compression;
 
 import dev.skim.core.tokens.Token;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Frame gate, the streaming form of Spatial-MLLM's space-aware frame sampling and S5's surprise
- * signal: drop a frame whose pooled vector barely changed since the last kept frame.
+ * signal: drop a frame that barely changed since the last kept frame, with a threshold that adapts
+ * to the encoder and the stream.
  *
- * <p>Keep frame t when the stream has no kept frame yet or 1 - cos(p_t, p_last) &gt;= threshold,
- * where p_t is the encoder's pooled vector when the input is one frame and the context has one,
- * otherwise the mean of the frame's token vectors. Kept frames pass unchanged (one-hot W rows);
- * dropped frames produce no rows. Put it first in a chain: it is the cheapest operator (O(N D)).
+ * <p>Signal: each frame is pooled to at most {@code regions} x {@code regions} areas (span-weighted
+ * means of its tokens; with {@code regions=1} the encoder's pooled vector when the input is one
+ * frame and the context has one). The change between two frames is the largest 1 - cos over their
+ * areas, so a person entering one corner counts even when the frame's mean hardly moves.
  *
- * <p>State: vectors = [p_last]; counters = [frames seen, frames kept].
+ * <p>Keep frame t when any of: the stream has no kept frame yet (or its shape changed); change(t,
+ * last kept) &gt; tau; {@code floor} frames have passed since the last kept one (a frame now and
+ * then, even of a static scene). With {@code threshold} &gt; 0, tau = threshold (a fixed gate).
+ * With {@code threshold=0} (adaptive, the default), tau = {@code factor} x the median change
+ * between consecutive frames over the last {@value #HISTORY} frames: a static camera's sensor noise
+ * and an encoder's typical drift set their own level, and a frame is kept when the change since the
+ * last kept frame stands out from it; until {@value #WARMUP} changes are known every frame is kept.
+ *
+ * <p>A kept frame stands for itself and the frames dropped since the last kept one ({@link
+ * Compressed#weight}); budgeted operators after the gate spend that many frames' budget on it, so
+ * the budget saved on repeated frames goes to the frames that change. Kept frames pass unchanged
+ * (one-hot W rows); dropped frames produce no rows. Put it first in a chain: it costs O(N D).
+ *
+ * <p>State: vectors = [areas of the last kept frame, areas of the previous frame (both flattened),
+ * recent consecutive changes]; counters = [frames seen, frames kept, frames dropped since the last
+ * kept one, areas per frame].
  */
 public final class FrameGate extends DefinedOperator {
+    /** Consecutive changes the adaptive threshold is the median of. */
+    static final int HISTORY = 32;
+
+    /** Consecutive changes needed before the adaptive gate drops a frame. */
+    static final int WARMUP = 4;
+
+    /** Changes at or below this count as none (identical frames), whatever the median. */
+    private static final float NO_CHANGE = 1e-6f;
+
     static final OperatorDefinition DEFINITION =
             OperatorDefinition.builder("gate", "Spatial-MLLM, S5")
                     .summary(
-                            "drops a frame whose pooled vector changed by less than threshold"
-                                    + " (1 - cos) since the last kept frame")
-                    .example("gate(0.0005)")
-                    .param(Param.ofFloat("threshold").withDefault("0.02").between("0", "2"))
+                            "drops a frame whose largest area change (1 - cos) since the last kept"
+                                    + " frame is at most factor x the stream's median"
+                                    + " frame-to-frame change (or a fixed threshold); keeps one in"
+                                    + " every floor frames; kept frames get the dropped frames'"
+                                    + " budget")
+                    .example("gate(factor=2, floor=8)")
+                    .param(
+                            Param.ofFloat("threshold")
+                                    .withDefault("0")
+                                    .between("0", "2")
+                                    .withNote("0 = adaptive"))
+                    .param(Param.ofFloat("factor").withDefault("2").between("1", "1000"))
+                    .param(Param.ofInt("floor").withDefault("8").atLeast("1"))
+                    .param(Param.ofInt("regions").withDefault("4").atLeast("1"))
                     .budget((a, in) -> in.tokens())
-                    .factory(a -> new FrameGate(a.floatValue("threshold")));
+                    .factory(
+                            a ->
+                                    new FrameGate(
+                                            a.floatValue("threshold"),
+                                            a.floatValue("factor"),
+                                            a.intValue("floor"),
+                                            a.intValue("regions")));
 
     private final float threshold;
+    private final float factor;
+    private final int floor;
+    private final int regions;
 
     /**
-     * @param threshold smallest change 1 - cos that keeps a frame, in [0, 2]
+     * @param threshold fixed change (1 - cos) a frame must exceed to be kept, in [0, 2]; 0 =
+     *     adaptive
+     * @param factor adaptive: multiple of the median consecutive change a frame must exceed, &gt;=
+     *     1
+     * @param floor keep at least one frame in every floor frames, &gt;= 1
+     * @param regions areas per side the change is measured on, &gt;= 1
      */
-    public FrameGate(float threshold) {
-        super(DEFINITION.arguments(threshold));
+    public FrameGate(float threshold, float factor, int floor, int regions) {
+        super(DEFINITION.arguments(threshold, factor, floor, regions));
         this.threshold = threshold;
+        this.factor = factor;
+        this.floor = floor;
+        this.regions = regions;
+    }
+
+    /** A fixed gate on the pooled vector (one area), keeping at least one frame in 8. */
+    public FrameGate(float threshold) {
+        this(threshold, 2f, 8, 1);
+    }
+
+    /** The adaptive gate with its defaults. */
+    public static FrameGate adaptive() {
+        return new FrameGate(0f, 2f, 8, 4);
     }
 
     @Override
     public Compressed apply(List<Token> in, OperatorContext ctx) {
-        OperatorState st = ctx.state();
-        float[] last = st.vectors().isEmpty() ? null : st.vectors().get(0);
-        long seen = st.counter(0);
-        long kept = st.counter(1);
+        Memory m = Memory.of(ctx.state());
         List<int[]> frames = Groups.byFrame(in);
         int[] keep = new int[in.size()];
         int count = 0;
+        int weight = 1;
+        float[] pooled = regions == 1 && frames.size() == 1 ? ctx.pooled() : null;
         for (int[] idx : frames) {
-            float[] p = pooled(in, idx, frames.size() == 1 ? ctx.pooled() : null);
-            seen++;
-            if (last == null
-                    || last.length != p.length
-                    || 1f - VectorMath.cosine(p, last) >= threshold) {
-                last = p;
-                kept++;
+            float[] areas = pooled != null ? pooled : areas(in, idx, ctx);
+            int n = pooled != null ? 1 : areaCount(ctx);
+            if (m.offer(areas, n, this)) {
+                weight = (int) m.weightOfKept;
                 for (int i : idx) {
                     keep[count++] = i;
                 }
@@ -60,20 +119,168 @@ public final class FrameGate extends DefinedOperator {
         }
         int[] picks = Arrays.copyOf(keep, count);
         Arrays.sort(picks);
-        OperatorState next =
-                new OperatorState(
-                        last == null ? List.of() : List.of(last), new long[] {seen, kept});
-        return new Compressed(Groups.pick(in, picks), Provenance.select(in.size(), picks), next);
+        return new Compressed(
+                Groups.pick(in, picks),
+                Provenance.select(in.size(), picks),
+                m.state(),
+                frames.size() == 1 && count > 0 ? weight : 0);
     }
 
-    private static float[] pooled(List<Token> in, int[] idx, float[] given) {
-        if (given != null) {
-            return given;
+    /** The tau a frame must exceed, or NaN while the adaptive gate is still warming up. */
+    private float tau(float[] history) {
+        if (threshold > 0f) {
+            return threshold;
         }
-        float[] m = new float[in.get(idx[0]).dim()];
+        if (history.length < WARMUP) {
+            return Float.NaN;
+        }
+        float[] sorted = history.clone();
+        Arrays.sort(sorted);
+        int h = sorted.length;
+        float median = h % 2 == 1 ? sorted[h / 2] : (sorted[h / 2 - 1] + sorted[h / 2]) / 2f;
+        return Math.max(NO_CHANGE, factor * median);
+    }
+
+    /** The frame's areas, flattened row-major (each area's span-weighted mean). */
+    private float[] areas(List<Token> in, int[] idx, OperatorContext ctx) {
+        int dim = in.get(idx[0]).dim();
+        int rr = Math.min(regions, ctx.gridRows());
+        int rc = Math.min(regions, ctx.gridCols());
+        float[] sums = new float[rr * rc * dim];
+        float[] weights = new float[rr * rc];
         for (int i : idx) {
-            VectorMath.addScaled(m, in.get(i).vector(), 1f / idx.length);
+            Token t = in.get(i);
+            int r = clamp((int) (t.row() * rr / ctx.gridRows()), rr);
+            int c = clamp((int) (t.col() * rc / ctx.gridCols()), rc);
+            int a = r * rc + c;
+            float[] v = t.vector();
+            int off = a * dim;
+            for (int k = 0; k < dim; k++) {
+                sums[off + k] += t.span() * v[k];
+            }
+            weights[a] += t.span();
         }
-        return m;
+        for (int a = 0; a < weights.length; a++) {
+            if (weights[a] > 0f) {
+                float inv = 1f / weights[a];
+                for (int k = a * dim; k < (a + 1) * dim; k++) {
+                    sums[k] *= inv;
+                }
+            }
+        }
+        return sums;
+    }
+
+    private int areaCount(OperatorContext ctx) {
+        return Math.min(regions, ctx.gridRows()) * Math.min(regions, ctx.gridCols());
+    }
+
+    private static int clamp(int v, int n) {
+        return Math.max(0, Math.min(n - 1, v));
+    }
+
+    /**
+     * The largest 1 - cos between corresponding areas of two flattened frames of the same shape;
+     * infinite when their shapes differ.
+     */
+    private static float change(float[] a, float[] b, int areas) {
+        if (a.length != b.length || areas < 1 || a.length % areas != 0) {
+            return Float.POSITIVE_INFINITY;
+        }
+        int dim = a.length / areas;
+        float worst = 0f;
+        for (int r = 0; r < areas; r++) {
+            double ab = 0;
+            double aa = 0;
+            double bb = 0;
+            for (int k = r * dim; k < (r + 1) * dim; k++) {
+                ab += a[k] * b[k];
+                aa += a[k] * a[k];
+                bb += b[k] * b[k];
+            }
+            double cos = aa == 0 || bb == 0 ? 0 : ab / Math.sqrt(aa * bb);
+            worst = Math.max(worst, (float) (1 - cos));
+        }
+        return worst;
+    }
+
+    /** The gate's per-stream memory, updated frame by frame. */
+    private static final class Memory {
+        float[] lastKept;
+        float[] previous;
+        final List<Float> history = new ArrayList<>();
+        long seen;
+        long kept;
+        long dropped;
+        long weightOfKept;
+        long areas;
+
+        static Memory of(OperatorState st) {
+            Memory m = new Memory();
+            List<float[]> v = st.vectors();
+            m.lastKept = v.size() > 0 && v.get(0).length > 0 ? v.get(0) : null;
+            m.previous = v.size() > 1 && v.get(1).length > 0 ? v.get(1) : null;
+            if (v.size() > 2) {
+                for (float c : v.get(2)) {
+                    m.history.add(c);
+                }
+            }
+            m.seen = st.counter(0);
+            m.kept = st.counter(1);
+            m.dropped = st.counter(2);
+            m.areas = st.counter(3);
+            return m;
+        }
+
+        /** Whether the gate keeps a frame with these areas; updates the memory either way. */
+        boolean offer(float[] frame, int n, FrameGate gate) {
+            seen++;
+            boolean sameShape = n == areas;
+            if (!sameShape) {
+                lastKept = null;
+                previous = null;
+                history.clear();
+                areas = n;
+            }
+            float tau = gate.tau(history());
+            if (previous != null) {
+                history.add(change(frame, previous, n));
+                if (history.size() > HISTORY) {
+                    history.remove(0);
+                }
+            }
+            previous = frame;
+            boolean keep =
+                    lastKept == null
+                            || Float.isNaN(tau)
+                            || dropped + 1 >= gate.floor
+                            || change(frame, lastKept, n) > tau;
+            if (keep) {
+                weightOfKept = dropped + 1;
+                lastKept = frame;
+                kept++;
+                dropped = 0;
+            } else {
+                dropped++;
+            }
+            return keep;
+        }
+
+        float[] history() {
+            float[] h = new float[history.size()];
+            for (int i = 0; i < h.length; i++) {
+                h[i] = history.get(i);
+            }
+            return h;
+        }
+
+        OperatorState state() {
+            if (lastKept == null) {
+                return new OperatorState(List.of(), new long[] {seen, kept, dropped, areas});
+            }
+            return new OperatorState(
+                    List.of(lastKept, previous, history()),
+                    new long[] {seen, kept, dropped, areas});
+        }
     }
 }

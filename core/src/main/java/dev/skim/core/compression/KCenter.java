@@ -15,6 +15,8 @@ import java.util.List;
  * (merging; every input is covered). The paper keeps 10% of the tokens after the encoder. Use it
  * where DivPrune fits but the worst-covered token matters more than total diversity.
  *
+ * <p>After a frame gate, k is per frame the input stands for ({@link OperatorContext#budget}).
+ *
  * <p>1 - cos is not a metric, but it is monotone in the chord distance |x^ - y^| = sqrt(2 (1 -
  * cos)), which is; the greedy picks are the same, so the factor-2 bound holds for chord distances.
  */
@@ -54,7 +56,7 @@ public final class KCenter extends DefinedOperator {
         }
         UnitMatrix units = UnitMatrix.of(in);
         FarthestPoint.Selection s =
-                FarthestPoint.run(units, FarthestPoint.farthestFromMean(units), k, -1f);
+                FarthestPoint.run(units, FarthestPoint.farthestFromMean(units), ctx.budget(k), -1f);
         return output(in, s, cells);
     }
 

@@ -26,6 +26,9 @@ import java.util.List;
  * D), for static cameras; cells never emitted count as new but not towards the scene-cut mean, and
  * pooled base tokens do not enter it.
  *
+ * <p>After a frame gate, budget and key are per frame the input stands for ({@link
+ * OperatorContext#budget}): a kept frame spends the budget of the frames dropped before it.
+ *
  * <p>Because memory holds what was emitted, a static scene fills in progressively (PVC's detail
  * supplement over repeated frames) until nothing is new. PVC's default budget is 64 tokens a frame.
  * Several frames in one input are processed in order. Output ordered by (frame, row, col).
@@ -196,6 +199,7 @@ public final class NoveltyProgressive extends DefinedOperator implements Progres
     }
 
     private Compressed keyframe(List<Token> frame, UnitMatrix units, OperatorContext ctx) {
+        int key = ctx.budget(this.key);
         Compressed pooled = basePool(frame, ctx, Math.min(base, key));
         int extra = Math.min(key - pooled.tokens().size(), frame.size());
         Provenance.Builder w = Provenance.builder(frame.size());
@@ -223,7 +227,7 @@ public final class NoveltyProgressive extends DefinedOperator implements Progres
             return Compressed.empty(frame.size());
         }
         Compressed pooled = basePool(frame, ctx, base);
-        int extra = Math.min(budget - pooled.tokens().size(), candidates);
+        int extra = Math.min(ctx.budget(budget) - pooled.tokens().size(), candidates);
         Provenance.Builder w = Provenance.builder(frame.size());
         copyRows(pooled.provenance(), w);
         for (int p : VectorMath.topIndices(novelty, Math.max(0, extra))) {

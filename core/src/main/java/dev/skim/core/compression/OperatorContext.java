@@ -12,6 +12,10 @@ import dev.skim.core.tokens.TokenGrid;
  * @param pooled the encoder's pooled / CLS vector of the frame, or null
  * @param query a query vector in the tokens' space (query recovery), or null
  * @param state this operator's per-stream state; {@link OperatorState#EMPTY} when none yet
+ * @param weight frames the input stands for, at least 1: a frame gate ({@link FrameGate}) that
+ *     dropped frames before this one passes their budget on to it, so budgeted operators after it
+ *     keep {@link #budget budget(k)} = k x weight tokens (the saved budget goes to the frames that
+ *     change)
  */
 public record OperatorContext(
         int gridRows,
@@ -19,7 +23,8 @@ public record OperatorContext(
         float[] attention,
         float[] pooled,
         float[] query,
-        OperatorState state) {
+        OperatorState state,
+        int weight) {
 
     public OperatorContext {
         if (gridRows < 1 || gridCols < 1) {
@@ -27,6 +32,20 @@ public record OperatorContext(
                     "grid must be at least 1x1, was " + gridRows + "x" + gridCols);
         }
         state = state == null ? OperatorState.EMPTY : state;
+        if (weight < 1) {
+            throw new IllegalArgumentException("weight must be >= 1, was " + weight);
+        }
+    }
+
+    /** A context for an input that stands for itself only (weight 1). */
+    public OperatorContext(
+            int gridRows,
+            int gridCols,
+            float[] attention,
+            float[] pooled,
+            float[] query,
+            OperatorState state) {
+        this(gridRows, gridCols, attention, pooled, query, state, 1);
     }
 
     /** A context with only the grid shape. */
@@ -46,14 +65,23 @@ public record OperatorContext(
     }
 
     public OperatorContext withState(OperatorState s) {
-        return new OperatorContext(gridRows, gridCols, attention, pooled, query, s);
+        return new OperatorContext(gridRows, gridCols, attention, pooled, query, s, weight);
     }
 
     public OperatorContext withAttention(float[] a) {
-        return new OperatorContext(gridRows, gridCols, a, pooled, query, state);
+        return new OperatorContext(gridRows, gridCols, a, pooled, query, state, weight);
     }
 
     public OperatorContext withQuery(float[] q) {
-        return new OperatorContext(gridRows, gridCols, attention, pooled, q, state);
+        return new OperatorContext(gridRows, gridCols, attention, pooled, q, state, weight);
+    }
+
+    public OperatorContext withWeight(int w) {
+        return new OperatorContext(gridRows, gridCols, attention, pooled, query, state, w);
+    }
+
+    /** A budget of k tokens per frame scaled by the frames the input stands for (k x weight). */
+    public int budget(int k) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) k * weight);
     }
 }

@@ -15,7 +15,7 @@
  * <h2>In a stream processor</h2>
  *
  * <pre>{@code
- * Chain chain = ChainSpec.parse("gate(0.0002) > novelty(64, base=16) > divprune(64)");
+ * Chain chain = ChainSpec.parse(DefaultChains.fast()); // "gate > novelty(4)"
  * byte[] stored = store.get(streamId);
  * ChainState state = stored == null ? null : ChainStateCodec.fromBytes(stored);
  * ChainResult r = chain.apply(grid.tokens(), OperatorContext.of(grid), state);
@@ -36,7 +36,7 @@
  * <table>
  *   <caption>Operators (from OperatorRegistry; OperatorTablesTest checks)</caption>
  *   <tr><th>name</th><th>parameters (default, bounds)</th><th>what it does</th><th>paper</th><th>class</th></tr>
- *   <tr><td>gate</td><td><code>threshold=0.02</code> in [0, 2]</td><td>drops a frame whose pooled vector changed by less than threshold (1 - cos) since the last kept frame</td><td>Spatial-MLLM, S5</td><td>{@link dev.skim.core.compression.FrameGate}</td></tr>
+ *   <tr><td>gate</td><td><code>threshold=0.0</code> in [0, 2] (0 = adaptive); <code>factor=2.0</code> in [1, 1000]; <code>floor=8</code> &gt;= 1; <code>regions=4</code> &gt;= 1</td><td>drops a frame whose largest area change (1 - cos) since the last kept frame is at most factor x the stream's median frame-to-frame change (or a fixed threshold); keeps one in every floor frames; kept frames get the dropped frames' budget</td><td>Spatial-MLLM, S5</td><td>{@link dev.skim.core.compression.FrameGate}</td></tr>
  *   <tr><td>pool</td><td><code>g=2</code> &gt;= 1</td><td>span-weighted mean of each g x g cell of each frame</td><td>LLaVA-Video, TokenPacker, M3</td><td>{@link dev.skim.core.compression.GridPool}</td></tr>
  *   <tr><td>divprune</td><td><code>k</code> &gt;= 1; <code>seed=nn</code> (nn, mean; mean: farthest from the mean, O(N D) for big windows)</td><td>keeps the k most mutually diverse tokens (greedy max-min diversity on 1 - cos)</td><td>DivPrune (CVPR 2025)</td><td>{@link dev.skim.core.compression.DivPrune}</td></tr>
  *   <tr><td>kcenter</td><td><code>k</code> &gt;= 1; <code>cells=false</code></td><td>Gonzalez greedy k-center on 1 - cos: the k centres, or with cells each centre's Voronoi-cell mean</td><td>ToDRE stage 1</td><td>{@link dev.skim.core.compression.KCenter}</td></tr>
@@ -54,7 +54,8 @@
  * Thresholds in 1 - cos depend on the encoder. With the MobileNetV2 default on vtest.avi (2 frames
  * a second), consecutive frame means differ by 1 - cos of about 0.0002 (p50) and at most 0.0008, so
  * {@code gate(0.02)} drops nearly every frame; same-position patches differ by 0.0026 (p50) to
- * 0.055 (p90). The fidelity report in {@code tests/src/main/java/dev/skim/bench} prints these
- * figures for any video.
+ * 0.055 (p90). Hence the adaptive gate (threshold relative to the stream's own median change) and
+ * the defaults in {@link dev.skim.core.compression.DefaultChains}. The fidelity report in {@code
+ * tests/src/main/java/dev/skim/bench} prints these figures for any video.
  */
 package dev.skim.core.compression;

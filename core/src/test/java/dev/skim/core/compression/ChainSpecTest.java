@@ -9,6 +9,18 @@ import org.junit.jupiter.api.Test;
 class ChainSpecTest {
 
     @Test
+    void shouldParseTheDefaultChains() {
+        Chain fast = ChainSpec.parse(DefaultChains.fast());
+        assertThat(fast.operators())
+                .hasExactlyElementsOfTypes(FrameGate.class, NoveltyProgressive.class);
+        assertThat(fast.operators().get(0).params()).containsEntry("threshold", "0.0");
+        assertThat(fast.operators().get(1).params())
+                .containsEntry("budget", Integer.toString(DefaultChains.FAST_BUDGET));
+        assertThat(ChainSpec.parse(DefaultChains.SLOW).operators())
+                .hasExactlyElementsOfTypes(DivPrune.class);
+    }
+
+    @Test
     void shouldParseTheDesignExample() {
         Chain c = ChainSpec.parse("gate(0.02) > novelty(64, base=16) > divprune(64)");
         assertThat(c.operators())
@@ -20,7 +32,7 @@ class ChainSpecTest {
                 .containsEntry("key", "64");
         assertThat(c.spec())
                 .isEqualTo(
-                        "gate(threshold=0.02) > novelty(budget=64, base=16, key=64, cut=0.5,"
+                        "gate(threshold=0.02, factor=2.0, floor=8, regions=4) > novelty(budget=64, base=16, key=64, cut=0.5,"
                                 + " min=0.05, memory=0, scope=global) > divprune(k=64, seed=nn)");
     }
 
