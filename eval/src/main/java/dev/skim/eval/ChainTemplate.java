@@ -3,12 +3,13 @@ package dev.skim.eval;
 import dev.skim.core.compression.Chain;
 import dev.skim.core.compression.ChainSpec;
 import dev.skim.core.compression.ChainSpecException;
+import dev.skim.core.compression.DefaultChains;
 import dev.skim.video.cli.CliException;
 import dev.skim.video.cli.ExitCode;
 
 /**
- * A chain spec with an optional budget placeholder {@code {B}}: {@code gate(0.02) > novelty({B}) >
- * divprune({B})} at budget 16 is {@code gate(0.02) > novelty(16) > divprune(16)}. A spec without
+ * A chain spec with an optional budget placeholder {@code {B}}: {@code gate > novelty({B}) >
+ * divprune({B})} at budget 16 is {@code gate > novelty(16) > divprune(16)}. A spec without
  * {@code {B}} has a fixed budget and is evaluated once, whatever budgets are asked for.
  *
  * @param text the spec as given
@@ -17,8 +18,8 @@ public record ChainTemplate(String text) {
     /** The placeholder a budget replaces. */
     public static final String PLACEHOLDER = "{B}";
 
-    /** The default chain of DESIGN.md section 5, parameterised by the budget. */
-    public static final String DEFAULT = "gate(0.02) > novelty({B}) > divprune({B})";
+    /** The compressor's FAST chain, parameterised by the budget ({@link DefaultChains}). */
+    public static final String DEFAULT = DefaultChains.FAST_TEMPLATE;
 
     public ChainTemplate {
         if (text == null || text.isBlank()) {
