@@ -14,6 +14,8 @@ import java.util.List;
  * neighbourhood a patch has novelty 1.
  */
 abstract class NoveltyMemory {
+    /** Memory vectors per similarity kernel call. */
+    private static final int BLOCK = 16;
 
     /**
      * Novelty of every token of a frame; known[i] says whether it counts for the scene-cut mean.
@@ -61,12 +63,16 @@ abstract class NoveltyMemory {
             }
             UnitMatrix m = UnitMatrix.ofUnits(units, units[0].length);
             Arrays.fill(best, -1f);
-            float[] sims = new float[n];
-            for (float[] u : mem) {
-                m.similarities(u, sims);
-                for (int i = 0; i < n; i++) {
-                    if (sims[i] > best[i]) {
-                        best[i] = sims[i];
+            float[][] queries = mem.toArray(new float[0][]);
+            float[][] sims = m.block(Math.min(BLOCK, queries.length));
+            for (int q0 = 0; q0 < queries.length; q0 += sims.length) {
+                int q1 = Math.min(queries.length, q0 + sims.length);
+                m.similarities(queries, q0, q1, sims);
+                for (int r = 0; r < q1 - q0; r++) {
+                    float[] s = sims[r];
+                    for (int i = 0; i < n; i++) {
+                        // max of the same values in any order: as the one-at-a-time scan was
+                        best[i] = Math.max(best[i], s[i]);
                     }
                 }
             }

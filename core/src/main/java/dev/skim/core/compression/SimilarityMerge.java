@@ -31,6 +31,9 @@ public final class SimilarityMerge extends DefinedOperator {
                     .budget((a, in) -> a.intValue("k"))
                     .factory(a -> new SimilarityMerge(a.intValue("k")));
 
+    /** A-side tokens per similarity kernel call. */
+    private static final int BLOCK = 16;
+
     private final int k;
 
     /**
@@ -105,19 +108,27 @@ public final class SimilarityMerge extends DefinedOperator {
             bUnits[b] = VectorMath.unit(sums[live[2 * b + 1]]);
         }
         UnitMatrix bSide = UnitMatrix.ofUnits(bUnits, dim);
-        float[] sims = new float[nb];
+        float[][] aUnits = new float[na][];
         for (int a = 0; a < na; a++) {
-            bSide.similarities(VectorMath.unit(sums[live[2 * a]]), sims);
-            float best = Float.NEGATIVE_INFINITY;
-            int arg = 0;
-            for (int b = 0; b < nb; b++) {
-                if (sims[b] > best) {
-                    best = sims[b];
-                    arg = b;
+            aUnits[a] = VectorMath.unit(sums[live[2 * a]]);
+        }
+        float[][] sims = bSide.block(Math.min(BLOCK, na));
+        for (int a0 = 0; a0 < na; a0 += sims.length) {
+            int a1 = Math.min(na, a0 + sims.length);
+            bSide.similarities(aUnits, a0, a1, sims);
+            for (int a = a0; a < a1; a++) {
+                float[] s = sims[a - a0];
+                float best = Float.NEGATIVE_INFINITY;
+                int arg = 0;
+                for (int b = 0; b < nb; b++) {
+                    if (s[b] > best) {
+                        best = s[b];
+                        arg = b;
+                    }
                 }
+                bestB[a] = arg;
+                bestSim[a] = best;
             }
-            bestB[a] = arg;
-            bestSim[a] = best;
         }
     }
 

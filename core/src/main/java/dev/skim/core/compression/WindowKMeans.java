@@ -50,6 +50,9 @@ public final class WindowKMeans extends DefinedOperator {
                                                     a.intValue("iter"),
                                                     a.intValue("seed")));
 
+    /** Centres per similarity kernel call. */
+    private static final int BLOCK = 16;
+
     private final int k;
     private final float tau;
     private final int iterations;
@@ -128,13 +131,10 @@ public final class WindowKMeans extends DefinedOperator {
         Compressed merged = Groups.merge(in, a, kc);
         // Re-index the map to the ordered, non-empty outputs.
         int[] owner = merged.provenance().ownerOfEachInput();
+        float[][] outUnits = VectorMath.units(merged.tokens());
         float err = 0f;
         for (int i = 0; i < n; i++) {
-            err +=
-                    1f
-                            - VectorMath.dot(
-                                    units.row(i),
-                                    VectorMath.unit(merged.tokens().get(owner[i]).vector()));
+            err += 1f - VectorMath.dot(units.row(i), outUnits[owner[i]]);
         }
         return new Codebook(merged.tokens(), owner, err / n, merged.provenance());
     }
@@ -143,14 +143,18 @@ public final class WindowKMeans extends DefinedOperator {
         int n = units.size();
         float[] best = new float[n];
         int[] arg = new int[n];
-        float[] sims = new float[n];
-        java.util.Arrays.fill(best, Float.NEGATIVE_INFINITY);
-        for (int c = 0; c < centres.length; c++) {
-            units.similarities(centres[c], sims);
-            for (int i = 0; i < n; i++) {
-                if (sims[i] > best[i]) {
-                    best[i] = sims[i];
-                    arg[i] = c;
+        float[][] sims = units.block(Math.min(BLOCK, centres.length));
+        Arrays.fill(best, Float.NEGATIVE_INFINITY);
+        for (int c0 = 0; c0 < centres.length; c0 += sims.length) {
+            int c1 = Math.min(centres.length, c0 + sims.length);
+            units.similarities(centres, c0, c1, sims);
+            for (int c = c0; c < c1; c++) {
+                float[] s = sims[c - c0];
+                for (int i = 0; i < n; i++) {
+                    if (s[i] > best[i]) {
+                        best[i] = s[i];
+                        arg[i] = c;
+                    }
                 }
             }
         }
@@ -170,7 +174,7 @@ public final class WindowKMeans extends DefinedOperator {
         int n = units.size();
         float[][] centres = new float[kk][];
         float[] d = new float[n];
-        float[] sims = new float[n];
+        float[] sims = new float[units.paddedSize()];
         centres[0] = units.row(rnd.nextInt(n));
         units.similarities(centres[0], sims);
         for (int i = 0; i < n; i++) {
