@@ -1,6 +1,7 @@
 package dev.skim.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,7 +66,9 @@ class EvalCommandTest {
                                 "--seed",
                                 Long.toString(seed),
                                 "--keep-map-frames",
-                                "3"));
+                                "3",
+                                "--spatial-needles",
+                                "1"));
         args.addAll(List.of(more));
         return run(out, args.toArray(new String[0]));
     }
@@ -100,9 +103,12 @@ class EvalCommandTest {
                                 "reconstructionError",
                                 "needleRecallAt1",
                                 "needleTimeErrorSeconds",
+                                "spatial",
+                                "spatialNeedles",
                                 "eventRecall",
                                 "encodeMsPerFrame",
                                 "methodMsPerFrame",
+                                "costPercentOfEncoder",
                                 "timeline")) {
                     assertThat(r.has(field)).as(method + "." + field).isTrue();
                 }
@@ -123,6 +129,74 @@ class EvalCommandTest {
         assertThat(b4.get("result").get("slowFrames").asInt()).isPositive();
         assertThat(timeline.get("novelty").get(0).asDouble()).isEqualTo(1.0);
         assertThat(b4.get("gridPooling").get("slowFrames").asInt()).isZero();
+    }
+
+    @Test
+    void shouldScoreSpatialNeedlesAtPatchLevel() {
+        // one of each kind: 1/16 and 1/64 of the frame, on 1 and on 10 frames
+        JsonNode placed = report.get("spatialNeedles");
+        assertThat(placed).hasSize(4);
+        for (JsonNode n : placed) {
+            assertThat(n.get("frames")).hasSize(n.get("length").asInt());
+            assertThat(n.get("cells").size()).isPositive();
+            for (JsonNode f : n.get("frames")) {
+                assertThat(report.get("needles").findValuesAsText("frame"))
+                        .doesNotContain(f.asText());
+            }
+        }
+        // every patch kept as its own token: every needle patch is found and covered
+        JsonNode everything = report.get("comparisons").get(2).get("result");
+        assertThat(everything.get("spatialNeedles")).hasSize(4);
+        for (JsonNode s : everything.get("spatial")) {
+            assertThat(s.get("recallAt1").asDouble()).isEqualTo(1.0);
+            assertThat(s.get("patchCoverage").asDouble()).isCloseTo(1.0, within(1e-5));
+        }
+        // one token per frame is never mostly on a needle
+        JsonNode onePerFrame = report.get("comparisons").get(3).get("result");
+        for (JsonNode s : onePerFrame.get("spatial")) {
+            assertThat(s.get("recallAt1").asDouble()).isZero();
+            assertThat(s.get("patchCoverage").asDouble()).isLessThan(0.999);
+        }
+        assertThat(first.out()).contains("s16/s64 R@1").contains("1.00/1.00").contains("0.00/0.00");
+    }
+
+    @Test
+    void shouldGiveTheCostAsAShareOfTheEncoderTime() {
+        assertThat(first.out()).contains("cost % enc");
+        for (JsonNode c : report.get("comparisons")) {
+            for (String method : List.of("result", "gridPooling", "frameSubsampling")) {
+                JsonNode r = c.get(method);
+                assertThat(r.get("costPercentOfEncoder").asDouble())
+                        .isCloseTo(
+                                100
+                                        * r.get("methodMsPerFrame").asDouble()
+                                        / r.get("encodeMsPerFrame").asDouble(),
+                                within(1e-9));
+            }
+        }
+    }
+
+    @Test
+    void shouldCentreTheCosinesOnlyWhenAskedAndSayItInTheHeader() throws IOException {
+        Run centred = evaluate(dir.resolve("centred"), 42, "--no-pictures", "--centred");
+        assertThat(centred.code()).as(centred.err()).isZero();
+        assertThat(centred.out()).contains("cosine: CENTRED");
+        assertThat(first.out()).doesNotContain("CENTRED");
+        JsonNode c = new ObjectMapper().readTree(dir.resolve("centred/eval.json").toFile());
+        assertThat(c.get("settings").get("centred").asBoolean()).isTrue();
+        assertThat(report.get("settings").get("centred").asBoolean()).isFalse();
+        JsonNode plainOne = report.get("comparisons").get(3).get("result");
+        JsonNode centredOne = c.get("comparisons").get(3).get("result");
+        // the operators are the same: the same tokens kept, the same reconstruction
+        assertThat(centredOne.get("timeline").get("tokens"))
+                .isEqualTo(plainOne.get("timeline").get("tokens"));
+        assertThat(centredOne.get("reconstructionError").asDouble())
+                .isEqualTo(plainOne.get("reconstructionError").asDouble());
+        // keeping everything still covers everything; one mean token per frame covers less
+        assertThat(c.get("comparisons").get(2).get("result").get("coverage").asDouble())
+                .isCloseTo(1.0, within(1e-5));
+        assertThat(centredOne.get("coverage").asDouble())
+                .isLessThan(plainOne.get("coverage").asDouble() - 0.05);
     }
 
     @Test
