@@ -9,8 +9,8 @@ import dev.skim.video.cli.ExitCode;
 
 /**
  * A chain spec with an optional budget placeholder {@code {B}}: {@code gate > novelty({B}) >
- * divprune({B})} at budget 16 is {@code gate > novelty(16) > divprune(16)}. A spec without
- * {@code {B}} has a fixed budget and is evaluated once, whatever budgets are asked for.
+ * divprune({B})} at budget 16 is {@code gate > novelty(16) > divprune(16)}. A spec without {@code
+ * {B}} has a fixed budget and is evaluated once, whatever budgets are asked for.
  *
  * @param text the spec as given
  */
