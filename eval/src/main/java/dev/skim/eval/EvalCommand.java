@@ -45,12 +45,13 @@ import picocli.CommandLine.Parameters;
             "  --chain 'gate > novelty({B})' --budget 4,16,64",
             "runs gate > novelty(4), then 16, then 64. A chain without {B} runs once.",
             "",
-            "Needles: whole frames inserted at random times (needle R@1), and pictures pasted",
-            "into 1/16 and 1/64 of the video's own frames, on 1 and 10 frames (--spatial-needles),",
-            "scored at patch level: s16/s64 R@1 (the closest kept token to the needle's own",
-            "tokens is of its frames and mostly on its cells) and s16/s64 patch cov (mean best",
-            "cosine of its patches to the tokens kept of its frames). cost % enc = method ms /",
-            "encoder ms per frame x 100, same run. --centred: cosines on mean-subtracted tokens.",
+            "Needles: whole frames inserted at random times (needle R@1), and pictures",
+            "pasted into 1/16 and 1/64 of the video's own frames, on 1 and on 10 frames",
+            "(--spatial-needles), scored per patch: s16/s64 R@1 (the kept token closest to",
+            "a needle patch's own token is of its frames and mostly on its cells) and",
+            "s16/s64 patch cov (mean best cosine of its patches to what its frames kept).",
+            "cost %% enc = method ms / encoder ms per frame x 100, in the same run.",
+            "--centred subtracts the video's mean token before the metrics' cosines.",
             ""
         })
 public final class EvalCommand implements Callable<Integer> {

@@ -286,6 +286,22 @@ class EvalCommandTest {
     }
 
     @Test
+    void shouldExplainTheSpatialNeedlesCentredCosineAndCostInTheHelp() {
+        Run help = run(dir.resolve("help"), "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out())
+                .contains("--spatial-needles=N")
+                .contains("--centred")
+                .contains("s16/s64 R@1")
+                .contains("s16/s64 patch cov")
+                .contains("cost % enc = method ms / encoder ms per frame x 100");
+        assertThat(help.err()).doesNotContain("Could not format");
+        Run bad = run(dir.resolve("bad"), VIDEO, "-e", "classical", "--spatial-needles", "-1");
+        assertThat(bad.code()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(bad.err()).contains("--spatial-needles must be >= 0");
+    }
+
+    @Test
     void shouldRejectMissingFile() {
         Run r = run(dir.resolve("missing"), "no/such/video.mp4", "-e", "classical");
         assertThat(r.code()).isEqualTo(ExitCode.SOURCE_NOT_FOUND.code());
