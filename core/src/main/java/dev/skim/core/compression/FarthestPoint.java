@@ -34,6 +34,7 @@ final class FarthestPoint {
         int[] nearest = new int[n];
         boolean[] taken = new boolean[n];
         Arrays.fill(minDist, Float.POSITIVE_INFINITY);
+        units.willNeedRows(radius < 0f ? limit : 1 + limit / 2);
         int count = 0;
         int next = first;
         while (count < limit) {

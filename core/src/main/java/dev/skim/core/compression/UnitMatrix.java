@@ -34,10 +34,11 @@ final class UnitMatrix {
         this.stride = (n + lanes - 1) / lanes * lanes;
         this.rows = rows;
         this.cols = new float[stride * d];
-        for (int i = 0; i < n; i++) {
-            float[] r = rows[i];
-            for (int k = 0; k < d; k++) {
-                cols[k * stride + i] = r[k];
+        // Writes in order; the reads touch one cache line per row, which stays in L1 for 16 k.
+        for (int k = 0; k < d; k++) {
+            int o = k * stride;
+            for (int i = 0; i < n; i++) {
+                cols[o + i] = rows[i][k];
             }
         }
     }
@@ -87,6 +88,17 @@ final class UnitMatrix {
             kernel.products(rows, i, i + 1, cols, n, stride, d, 0, new float[][] {memo[i]});
         }
         return memo[i];
+    }
+
+    /**
+     * Says that about k rows of S will be asked for. With a tiled kernel, one row alone costs about
+     * five rows of the whole S (a single query cannot reuse the column loads), so beyond N / 5 rows
+     * all of S is computed at once, by its upper triangle.
+     */
+    void willNeedRows(int k) {
+        if (kernel.lanes() > 1 && n <= MEMO_MAX && k > n / 5 && memo == null) {
+            nearestOtherSimilarities();
+        }
     }
 
     /**

@@ -155,7 +155,17 @@ class SimilarityKernelsTest {
                     DivPrune dpMean = new DivPrune(k, true);
                     KCenter kc = new KCenter(k, true);
                     RichnessBudget rich = new RichnessBudget(0.3f, 1, k, false);
-                    for (TokenOperator op : List.<TokenOperator>of(dp, dpMean, kc, rich)) {
+                    List<TokenOperator> ops =
+                            List.of(
+                                    dp,
+                                    dpMean,
+                                    kc,
+                                    rich,
+                                    new KCenter(k),
+                                    new SimilarityMerge(k),
+                                    WindowKMeans.fixed(k, 5, seed),
+                                    WindowKMeans.adaptive(0.2f, k, 5, seed));
+                    for (TokenOperator op : ops) {
                         Compressed s = with("scalar", () -> op.apply(in, ctx));
                         Compressed v = with("vector", () -> op.apply(in, ctx));
                         assertThat(rowsOf(v))
@@ -164,6 +174,40 @@ class SimilarityKernelsTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void shouldKeepTheSameNoveltyTokensWithEitherKernelOverAStream() {
+        vector();
+        OperatorContext ctx = OperatorContext.of(7, 7);
+        for (int budget : new int[] {4, 16, 48}) {
+            List<List<String>> outs = new ArrayList<>();
+            for (String kernel : List.of("scalar", "vector")) {
+                SimilarityKernels.use(kernel);
+                Chain chain =
+                        ChainSpec.parse(
+                                "novelty(" + budget + ", min=0.01) > divprune(" + budget / 2 + ")");
+                ChainState state = null;
+                List<String> rows = new ArrayList<>();
+                Random rnd = new Random(budget);
+                List<Token> frame = Fixtures.randomGrid(0, 7, 7, 96, budget);
+                for (int t = 0; t < 12; t++) {
+                    List<Token> next = new ArrayList<>();
+                    for (Token tok : frame) {
+                        float[] v = tok.vector().clone();
+                        int k = rnd.nextInt(v.length);
+                        v[k] = t % 5 == 4 ? 0f : v[k] + (float) rnd.nextGaussian();
+                        next.add(new Token(v, t, tok.row(), tok.col(), tok.span()));
+                    }
+                    frame = next;
+                    ChainResult r = chain.apply(frame, ctx, state);
+                    state = r.state();
+                    rows.addAll(rowsOf(new Compressed(r.tokens(), r.provenance())));
+                }
+                outs.add(rows);
+            }
+            assertThat(outs.get(1)).as("budget %d", budget).isEqualTo(outs.get(0));
         }
     }
 
