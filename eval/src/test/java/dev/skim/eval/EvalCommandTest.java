@@ -25,7 +25,7 @@ import picocli.CommandLine;
 /** The whole command on a short synthetic video with the classical encoder. */
 class EvalCommandTest {
     static final String VIDEO = "synthetic:frames=48,fps=10,size=192x108,seed=7,scenes=2,events=3";
-    static final String DEFAULT_CHAIN = "gate(0.02) > novelty({B}) > divprune({B})";
+    static final String DEFAULT_CHAIN = ChainTemplate.DEFAULT;
 
     @TempDir static Path dir;
     static Run first;
