@@ -117,7 +117,8 @@ java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$LIBS/*" deploy/local/Cr
 
 # 2. Compressor and bridge
 start_app() { # module port; sets APP_PID
-  java -Xmx768m -Dkafka.bootstrap.servers="$BOOTSTRAP" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$2" \
+  # --add-modules: the Vector API kernel of the compression operators (core SimilarityKernels).
+  java -Xmx768m --add-modules jdk.incubator.vector -Dkafka.bootstrap.servers="$BOOTSTRAP" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$2" \
     -Dkafka-streams.state.dir="$DATA/state/$1" -jar "$1/target/quarkus-app/quarkus-run.jar" \
     > "$DATA/logs/$1.log" 2>&1 &
   APP_PID=$!

@@ -14,6 +14,7 @@ import dev.skim.core.compression.NoveltyProgressive;
 import dev.skim.core.compression.OnePerFrame;
 import dev.skim.core.compression.OperatorContext;
 import dev.skim.core.compression.OperatorState;
+import dev.skim.core.compression.SimilarityKernels;
 import dev.skim.core.compression.SimilarityMerge;
 import dev.skim.core.tokens.Precision;
 import dev.skim.core.tokens.Token;
@@ -44,8 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class FrameOperatorBench {
+    /** Similarity kernel (issue 16): scalar is the code before, vector the Vector API kernel. */
+    @Param({"scalar", "vector"})
+    public String kernel;
+
     /** The default chain of DESIGN.md section 5. */
     public static final String DEFAULT_CHAIN = "gate(0.02) > novelty(64, base=16) > divprune(64)";
 
@@ -82,6 +87,7 @@ public class FrameOperatorBench {
 
     @Setup(Level.Trial)
     public void setUp() {
+        SimilarityKernels.use(kernel);
         int side = (int) Math.round(Math.sqrt(n));
         List<List<Token>> frames = new SyntheticStream(side, side, d, 1000, 7).frames(9);
         float[] att = new float[side * side];

@@ -113,6 +113,8 @@ final class AppProcess implements AutoCloseable {
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heap);
+        // the compression operators' Vector API kernel, as the run scripts and images start them
+        cmd.add("--add-modules=jdk.incubator.vector");
         // extra JVM options for every app this test JVM starts, e.g. a flight recording:
         // -Dskim.it.app-jvm-args="-XX:StartFlightRecording=filename=/tmp/app.jfr"
         String extra = System.getProperty("skim.it.app-jvm-args", "").trim();
