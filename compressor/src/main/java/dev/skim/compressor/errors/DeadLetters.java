@@ -12,6 +12,13 @@ public final class DeadLetters {
     /** Originals larger than this are not copied into the dead letter, only referenced. */
     public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
+    /**
+     * Reasons and stream ids longer than this are cut (with their length said), so that a dead
+     * letter stays far under a record's 1 MB whatever the failed record held (a key that is not its
+     * frame's stream id is quoted in the reason, and both may be long).
+     */
+    public static final int MAX_TEXT_CHARS = 4096;
+
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
     private DeadLetters() {}
@@ -58,12 +65,12 @@ public final class DeadLetters {
             byte[] payload) {
         boolean keep = payload != null && payload.length <= MAX_PAYLOAD_BYTES;
         return DeadLetter.newBuilder()
-                .setStreamId(streamId)
+                .setStreamId(streamId == null ? null : cut(streamId))
                 .setTopic(topic)
                 .setPartition(partition)
                 .setOffset(offset)
                 .setStage(stage)
-                .setReason(reason)
+                .setReason(cut(reason))
                 .setExceptionClass(error == null ? null : error.getClass().getName())
                 .setPayload(keep ? ByteBuffer.wrap(payload) : null)
                 .setPayloadRef(
@@ -79,5 +86,17 @@ public final class DeadLetters {
                                 : null)
                 .setFailedAt(Instant.now())
                 .build();
+    }
+
+    private static String cut(String text) {
+        if (text.length() <= MAX_TEXT_CHARS) {
+            return text;
+        }
+        return text.substring(0, MAX_TEXT_CHARS)
+                + "... ("
+                + text.length()
+                + " characters, cut at "
+                + MAX_TEXT_CHARS
+                + ")";
     }
 }

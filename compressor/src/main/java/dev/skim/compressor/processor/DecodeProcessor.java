@@ -26,6 +26,12 @@ public final class DecodeProcessor
     public static final String STAGE_DECODE = "decode";
     public static final String STAGE_QUARANTINE = "quarantine";
 
+    /**
+     * Longest stream id accepted: a stream id is the key and a field of every record of its stream,
+     * and the block size estimate allows for short names only.
+     */
+    public static final int MAX_STREAM_ID_CHARS = 256;
+
     /** The in-flight files' folder, beside the application's folder in {@code state.dir}. */
     public static final String IN_FLIGHT_DIR = "skim-in-flight";
 
@@ -138,6 +144,15 @@ public final class DecodeProcessor
                                 + "' is not the frame's streamId '"
                                 + frame.getStreamId()
                                 + "'");
+            }
+            if (frame.getStreamId().length() > MAX_STREAM_ID_CHARS) {
+                // it is in every block, keyframe and dead letter of the stream, key and value
+                throw new IllegalArgumentException(
+                        "the stream id has "
+                                + frame.getStreamId().length()
+                                + " characters; at most "
+                                + MAX_STREAM_ID_CHARS
+                                + " are accepted");
             }
         } catch (RuntimeException e) {
             reject(record, where, STAGE_DESERIALIZE, e);

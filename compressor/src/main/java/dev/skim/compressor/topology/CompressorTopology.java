@@ -125,6 +125,19 @@ public final class CompressorTopology {
                     m);
         }
 
+        public Settings withPrecision(Precision p) {
+            return new Settings(
+                    p,
+                    maxPixels,
+                    maxRecordBytes,
+                    windowing,
+                    keyframeMaxSide,
+                    keyframeQuality,
+                    quarantine,
+                    frameTier,
+                    metrics);
+        }
+
         public Settings withFrameTier(boolean on) {
             return new Settings(
                     precision,

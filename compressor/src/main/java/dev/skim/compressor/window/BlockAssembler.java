@@ -61,6 +61,43 @@ public final class BlockAssembler {
                             + maxRecordBytes
                             + "; raise it or use a smaller precision");
         }
+        checkState(encoder, maxRecordBytes);
+    }
+
+    /**
+     * The state store values of one frame must fit a record too (their changelogs are topics): its
+     * FAST tokens and FRAME-tier token at the state precision (window-frames) and, for a slow
+     * candidate, its full grid in FP16 with its pooled vector, attention and keyframe
+     * (slow-frames).
+     */
+    private void checkState(EncoderInfo encoder, int maxRecordBytes) {
+        int tokens = encoder.rows() * encoder.cols();
+        long vector = statePrecision().bytes(1, encoder.dim());
+        long fast = FRAME_BYTES + (tokens + 1L) * (16 + vector) + 64;
+        long slow =
+                (long) tokens * encoder.dim() * 2
+                        + 2L * encoder.dim() * Float.BYTES
+                        + (long) tokens * Float.BYTES
+                        + Thumbnails.MAX_BYTES
+                        + 1024;
+        long worst = Math.max(fast, slow);
+        if (worst > maxRecordBytes) {
+            throw new IllegalArgumentException(
+                    "the window state of one frame of "
+                            + tokens
+                            + " tokens of "
+                            + encoder.dim()
+                            + "-d may take "
+                            + worst
+                            + " bytes (its "
+                            + (fast >= slow
+                                    ? "FAST tokens at " + statePrecision()
+                                    : "full grid in FP16 and keyframe, as a slow candidate")
+                            + "), more than skim.compressor.max-record-bytes="
+                            + maxRecordBytes
+                            + "; raise it (and the topics' max.message.bytes) or use a smaller"
+                            + " encoder grid");
+        }
     }
 
     /**

@@ -12,8 +12,16 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-/** Small JPEGs of slow frames: the longest side scaled down to a limit, at a given quality. */
+/**
+ * Small JPEGs of slow frames: the longest side scaled down to a limit, at a given quality. A JPEG
+ * over {@link #MAX_BYTES} (a large {@code keyframe-max-side} at a high quality on a noisy frame) is
+ * written again at a lower quality, then at half the size, until it fits, so that a keyframe and
+ * the slow-frame state that holds it stay far under a record's 1 MB.
+ */
 public final class Thumbnails {
+
+    /** Largest keyframe JPEG. */
+    public static final int MAX_BYTES = 256 * 1024;
 
     private final int maxSide;
     private final float quality;
@@ -34,12 +42,25 @@ public final class Thumbnails {
     }
 
     public SlowFrame.Thumbnail of(RgbImage image) {
-        double scale = Math.min(1.0, (double) maxSide / Math.max(image.width(), image.height()));
-        int w = Math.max(1, (int) Math.round(image.width() * scale));
-        int h = Math.max(1, (int) Math.round(image.height() * scale));
-        BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-        boxDownscale(image, ((DataBufferByte) small.getRaster().getDataBuffer()).getData(), w, h);
-        return new SlowFrame.Thumbnail(w, h, jpeg(small));
+        int side = maxSide;
+        float q = quality;
+        while (true) {
+            double scale = Math.min(1.0, (double) side / Math.max(image.width(), image.height()));
+            int w = Math.max(1, (int) Math.round(image.width() * scale));
+            int h = Math.max(1, (int) Math.round(image.height() * scale));
+            BufferedImage small = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+            boxDownscale(
+                    image, ((DataBufferByte) small.getRaster().getDataBuffer()).getData(), w, h);
+            byte[] jpeg = jpeg(small, q);
+            if (jpeg.length <= MAX_BYTES || (w == 1 && h == 1)) {
+                return new SlowFrame.Thumbnail(w, h, jpeg);
+            }
+            if (q > 0.5f) {
+                q = 0.5f;
+            } else {
+                side = Math.max(1, Math.max(w, h) / 2);
+            }
+        }
     }
 
     /**
@@ -83,7 +104,7 @@ public final class Thumbnails {
         return (int) (((4L * i + q) * source) / (4L * out));
     }
 
-    private byte[] jpeg(BufferedImage img) {
+    private static byte[] jpeg(BufferedImage img, float quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {

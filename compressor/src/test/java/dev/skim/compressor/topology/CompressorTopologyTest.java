@@ -65,6 +65,38 @@ class CompressorTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterAStreamIdTooLongForItsRecordsAndKeepDeadLettersSmall() {
+        String longId = "c".repeat(DecodeProcessor.MAX_STREAM_ID_CHARS + 1);
+        String hugeKey = "k".repeat(600_000);
+        byte[] jpeg = Harness.jpeg(Color.RED);
+        harness.raw(longId, frameBytes(longId, 0, ImageEncoding.JPEG, jpeg, Harness.W, Harness.H));
+        // a key that is not the frame's stream id is quoted in the reason
+        harness.raw(
+                hugeKey, frameBytes(hugeKey, 0, ImageEncoding.JPEG, jpeg, Harness.W, Harness.H));
+        harness.raw(hugeKey, frameBytes("cam", 1, ImageEncoding.JPEG, jpeg, Harness.W, Harness.H));
+
+        List<DeadLetter> dead = harness.deadLetters();
+        assertThat(dead).hasSize(3);
+        assertThat(dead.get(0).getReason())
+                .contains("the stream id has 257 characters; at most 256");
+        assertThat(dead.get(1).getReason()).contains("the stream id has 600000 characters");
+        assertThat(dead.get(2).getReason())
+                .contains("the record key 'kkkk")
+                .matches("(?s).*\\(\\d+ characters, cut at 4096\\)$");
+        for (DeadLetter d : dead) {
+            assertThat(
+                            harness.topics
+                                    .deadLetters()
+                                    .valueSerde()
+                                    .serializer()
+                                    .serialize(Topics.DEAD_LETTERS, d)
+                                    .length)
+                    .isLessThan(16_000);
+        }
+        assertThat(harness.blocks()).isEmpty();
+    }
+
+    @Test
     void shouldDeadLetterARecordThatWasInFlightWhenTheProcessDiedTwice() throws Exception {
         harness.close();
         Path state = Harness.freshDir();

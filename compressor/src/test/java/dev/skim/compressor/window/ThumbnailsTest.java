@@ -46,6 +46,21 @@ class ThumbnailsTest {
     }
 
     @Test
+    void shouldKeepAKeyframeOfALargeNoisyFrameAtFullQualityUnderItsByteLimit() throws Exception {
+        // 1920x1080 of pure noise at quality 1.0 and no size limit: several MB as asked
+        byte[] rgb = new byte[1920 * 1080 * 3];
+        new java.util.SplittableRandom(3).nextBytes(rgb);
+
+        SlowFrame.Thumbnail t = new Thumbnails(4096, 1f).of(new RgbImage(1920, 1080, rgb));
+
+        assertThat(t.jpeg().length).isLessThanOrEqualTo(Thumbnails.MAX_BYTES);
+        assertThat(t.width()).isGreaterThanOrEqualTo(240);
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(t.jpeg()));
+        assertThat(img.getWidth()).isEqualTo(t.width());
+        assertThat(img.getHeight()).isEqualTo(t.height());
+    }
+
+    @Test
     void shouldNeverScaleUp() throws Exception {
         SlowFrame.Thumbnail t = new Thumbnails(320, 0.7f).of(halves(100, 50));
 

@@ -211,6 +211,33 @@ class WindowStateCodecTest {
     }
 
     @Test
+    void shouldRefuseAtStartUpAnEncoderWhoseFrameStateCannotFitARecord() {
+        // a 24 x 24 grid of 1024-d (a ViT-L at 336 px): INT8 blocks fit, the FP32 state does not
+        assertThatThrownBy(
+                        () ->
+                                new BlockAssembler(
+                                        new BlockAssembler.EncoderInfo("vit-l", 24, 24, 1024),
+                                        Precision.INT8,
+                                        900_000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the window state of one frame of 576 tokens of 1024-d")
+                .hasMessageContaining("FAST tokens at FP32")
+                .hasMessageContaining("skim.compressor.max-record-bytes=900000");
+        // and at FP16 on a larger limit, its full grid as a slow candidate
+        assertThatThrownBy(
+                        () ->
+                                new BlockAssembler(
+                                        new BlockAssembler.EncoderInfo("vit-l", 24, 24, 1024),
+                                        Precision.FP16,
+                                        1_300_000))
+                .hasMessageContaining("full grid in FP16 and keyframe");
+        new BlockAssembler(
+                new BlockAssembler.EncoderInfo("mobilenetv2", 14, 14, 384),
+                Precision.FP32,
+                900_000);
+    }
+
+    @Test
     void shouldRefuseAVersionItDoesNotKnow() {
         byte[] bytes = WindowStateCodec.toBytes(frame(1, 1), Precision.FP16);
         bytes[0] = 9;
