@@ -15,6 +15,14 @@
  * java -cp $CP dev.skim.bench.FidelityReport ../shared/data/vtest.avi 5 160 8
  * </pre>
  *
+ * <p>The pipeline's benchmarks run the packaged apps on a broker and live with the end-to-end tests
+ * ({@code tests/src/test/java/dev/skim/e2e}, run by failsafe when named): {@code
+ * -Dit.test=PipelineBench} (throughput, CPU and latency), {@code -Dit.test=SoakBench} (memory over
+ * 30 minutes) and {@code -Dit.test=TierBytesBench} (bytes per stream-hour of each tier, FAST, SLOW,
+ * FRAME and keyframes, at 1, 5 and 30 fps on a static and a moving scene, with the compressor's
+ * shipped defaults or {@code -Dskim.compressor.*} overrides), each with {@code ./mvnw -pl tests
+ * verify} after the apps are built.
+ *
  * <h2>Figures (2026-11-22, 2 cores, load average 12 to 33 from other builds: relative only)</h2>
  *
  * Per frame, N = 196, D = 384, k = 64, one JMH fork, 3 x 1 s warm-up, 5 x 1 s measured, same run as
