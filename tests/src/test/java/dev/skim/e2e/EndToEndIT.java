@@ -117,8 +117,8 @@ class EndToEndIT {
         }
         assertThat(expected.keySet()).hasSize(795).first().isEqualTo(0L);
 
-        // 3. Every frame, in order, in exactly one FAST block (kept or gated), and every window
-        //    with its SLOW frame and keyframe.
+        // 3. Every frame, in order, in exactly one FAST block (kept or gated) and once in the FRAME
+        //    tier, and every window with its SLOW frame and keyframe.
         List<TokenBlock> blocks =
                 TopicReader.readUntil(
                                 broker.clientProperties(),
@@ -126,7 +126,9 @@ class EndToEndIT {
                                 TOPICS.tokens().valueSerde().deserializer(),
                                 l ->
                                         framesOf(l, "vtest").size() >= 795
-                                                && slowCoversAll(l, "vtest"),
+                                                && slowCoversAll(l, "vtest")
+                                                && TokenChecks.frameCounts(l, "vtest").size()
+                                                        >= 795,
                                 TIMEOUT)
                         .stream()
                         .filter(b -> b.getStreamId().equals("vtest"))
@@ -140,6 +142,7 @@ class EndToEndIT {
                     .as("pts of seq %d", f.getSeq())
                     .isEqualTo(expected.get(f.getSeq()));
         }
+        TokenChecks.assertEveryFrameOnceInTheFrameTier(blocks, "vtest", expected.keySet());
         assertThat(blocks)
                 .allSatisfy(b -> assertThat(b.getTokensOut()).isLessThan(b.getTokensIn()));
         assertThat(blocks)

@@ -89,4 +89,34 @@ final class TokenChecks {
             }
         }
     }
+
+    /** Seq to how many times the stream's FRAME blocks hold it (each with its one token). */
+    static Map<Long, Long> frameCounts(List<TokenBlock> blocks, String stream) {
+        return blocks.stream()
+                .filter(b -> b.getStreamId().equals(stream) && b.getTier() == Tier.FRAME)
+                .flatMap(b -> b.getFrames().stream())
+                .collect(
+                        Collectors.groupingBy(
+                                FrameRef::getSeq, TreeMap::new, Collectors.counting()));
+    }
+
+    /**
+     * The FRAME tier holds every frame of the stream exactly once, gated ones included, with one
+     * token each.
+     */
+    static void assertEveryFrameOnceInTheFrameTier(
+            List<TokenBlock> blocks, String stream, java.util.Collection<Long> seqs) {
+        Map<Long, Long> counts = frameCounts(blocks, stream);
+        assertThat(counts.keySet())
+                .as("FRAME-tier frames of %s", stream)
+                .containsExactlyInAnyOrderElementsOf(seqs);
+        assertThat(counts.values()).as("each once").containsOnly(1L);
+        blocks.stream()
+                .filter(b -> b.getStreamId().equals(stream) && b.getTier() == Tier.FRAME)
+                .forEach(
+                        b -> {
+                            assertThat(b.getGated()).isEmpty();
+                            assertThat(b.getTokensOut()).isEqualTo(b.getFrames().size());
+                        });
+    }
 }
