@@ -276,7 +276,10 @@ public final class CompressorTopology {
                 slowChain,
                 settings.frameTier() ? CompressProcessor.FRAME_CHAIN : null,
                 assembler,
-                new Thumbnails(settings.keyframeMaxSide(), settings.keyframeQuality()),
+                new Thumbnails(
+                        settings.keyframeMaxSide(),
+                        settings.keyframeQuality(),
+                        assembler.keyframeMaxBytes()),
                 new WindowProcessor.Stores(
                         Names.WINDOW_STATE_STORE,
                         Names.WINDOW_FRAMES_STORE,

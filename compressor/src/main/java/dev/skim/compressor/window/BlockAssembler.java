@@ -65,6 +65,14 @@ public final class BlockAssembler {
     }
 
     /**
+     * Largest keyframe JPEG: 256 KB, or a quarter of the record limit when that is smaller, so that
+     * a slow candidate's state (grid and keyframe) fits a record.
+     */
+    public int keyframeMaxBytes() {
+        return Math.min(Thumbnails.MAX_BYTES, maxRecordBytes / 4);
+    }
+
+    /**
      * The state store values of one frame must fit a record too (their changelogs are topics): its
      * FAST tokens and FRAME-tier token at the state precision (window-frames) and, for a slow
      * candidate, its full grid in FP16 with its pooled vector, attention and keyframe
@@ -78,7 +86,7 @@ public final class BlockAssembler {
                 (long) tokens * encoder.dim() * 2
                         + 2L * encoder.dim() * Float.BYTES
                         + (long) tokens * Float.BYTES
-                        + Thumbnails.MAX_BYTES
+                        + keyframeMaxBytes()
                         + 1024;
         long worst = Math.max(fast, slow);
         if (worst > maxRecordBytes) {

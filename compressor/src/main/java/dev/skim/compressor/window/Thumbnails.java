@@ -20,17 +20,27 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public final class Thumbnails {
 
-    /** Largest keyframe JPEG. */
+    /** Largest keyframe JPEG by default. */
     public static final int MAX_BYTES = 256 * 1024;
 
     private final int maxSide;
     private final float quality;
+    private final int maxBytes;
 
     /**
      * @param maxSide longest side in pixels (frames are never scaled up)
      * @param quality JPEG quality, 0.05 to 1
      */
     public Thumbnails(int maxSide, float quality) {
+        this(maxSide, quality, MAX_BYTES);
+    }
+
+    /**
+     * @param maxSide longest side in pixels (frames are never scaled up)
+     * @param quality JPEG quality, 0.05 to 1
+     * @param maxBytes largest JPEG
+     */
+    public Thumbnails(int maxSide, float quality, int maxBytes) {
         if (maxSide < 1) {
             throw new IllegalArgumentException("maxSide must be positive, was " + maxSide);
         }
@@ -39,6 +49,7 @@ public final class Thumbnails {
         }
         this.maxSide = maxSide;
         this.quality = quality;
+        this.maxBytes = maxBytes;
     }
 
     public SlowFrame.Thumbnail of(RgbImage image) {
@@ -52,7 +63,7 @@ public final class Thumbnails {
             boxDownscale(
                     image, ((DataBufferByte) small.getRaster().getDataBuffer()).getData(), w, h);
             byte[] jpeg = jpeg(small, q);
-            if (jpeg.length <= MAX_BYTES || (w == 1 && h == 1)) {
+            if (jpeg.length <= maxBytes || (w == 1 && h == 1)) {
                 return new SlowFrame.Thumbnail(w, h, jpeg);
             }
             if (q > 0.5f) {
