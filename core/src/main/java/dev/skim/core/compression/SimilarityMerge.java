@@ -31,8 +31,8 @@ public final class SimilarityMerge extends DefinedOperator {
                     .budget((a, in) -> a.intValue("k"))
                     .factory(a -> new SimilarityMerge(a.intValue("k")));
 
-    /** A-side tokens per similarity kernel call. */
-    private static final int BLOCK = 16;
+    /** A-side tokens per similarity kernel call: the B side is read once per 64 of them. */
+    private static final int BLOCK = 64;
 
     private final int k;
 

@@ -113,9 +113,11 @@ final class UnitMatrix {
         if (keep && memo == null) {
             memo = new float[n][];
         }
-        float[][] block = keep ? null : new float[BLOCK][stride];
-        for (int i0 = 0; i0 < n; i0 += BLOCK) {
-            int i1 = Math.min(n, i0 + BLOCK);
+        // Without the memo, blocks of 64 rows: each block of columns is read once per 64 rows.
+        int rowsPerBlock = keep ? BLOCK : 4 * BLOCK;
+        float[][] block = keep ? null : new float[rowsPerBlock][stride];
+        for (int i0 = 0; i0 < n; i0 += rowsPerBlock) {
+            int i1 = Math.min(n, i0 + rowsPerBlock);
             if (keep) {
                 block = new float[i1 - i0][];
                 for (int i = i0; i < i1; i++) {
