@@ -1,6 +1,7 @@
 package dev.skim.compressor.config;
 
 import dev.skim.compressor.window.SlowPolicy;
+import dev.skim.core.compression.DefaultChains;
 import dev.skim.core.encoder.DjlEncoderConfig.Device;
 import dev.skim.core.tokens.Precision;
 import io.smallrye.config.ConfigMapping;
@@ -51,7 +52,7 @@ public interface CompressorConfig {
     FrameTier frameTier();
 
     /** How token vectors are written to skim.tokens: FP32, FP16 or INT8 (+ per-token scale). */
-    @WithDefault("FP16")
+    @WithDefault("INT8")
     Precision precision();
 
     /** Largest frame accepted, in pixels (width x height); larger frames are dead-lettered. */
@@ -153,19 +154,20 @@ public interface CompressorConfig {
     interface Fast {
         /**
          * Operator chain applied to every frame, with the stream's chain state; a frame it reduces
-         * to no token is recorded as gated. The default pools every frame to 4 x 4 tokens (cheap,
-         * every frame kept). {@code novelty(16, base=4)} (PVC's progressive novelty) keeps the
-         * novel detail but costs about an encoder's time per frame on a CPU; {@code gate(t) > ...}
-         * drops frames whose pooled vector barely changed, with t tuned to the encoder (on
-         * vtest.avi with MobileNetV2, t = 0.02 keeps 1 frame of 300 and t = 0.0005 keeps 10).
+         * to no token is recorded as gated. The default ({@link DefaultChains#fast()}, measured in
+         * docs/eval): the adaptive frame gate, then PVC's progressive novelty at 4 tokens a frame
+         * (kept frames spend the budget of the frames the gate dropped before them).
          */
-        @WithDefault("pool(4)")
+        @WithDefault("gate > novelty(4)")
         String chain();
     }
 
     /** The SLOW tier ({@code skim.compressor.slow.*}). */
     interface Slow {
-        /** Operator chain applied to each slow frame, with its own per-stream state. */
+        /**
+         * Operator chain applied to each slow frame, with its own per-stream state ({@link
+         * DefaultChains#SLOW}).
+         */
         @WithDefault("divprune(64)")
         String chain();
 

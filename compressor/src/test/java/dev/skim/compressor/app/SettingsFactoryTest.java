@@ -8,13 +8,19 @@ import dev.skim.compressor.metrics.CompressorMetrics;
 import dev.skim.compressor.topology.CompressorTopology;
 import dev.skim.compressor.window.SlowPolicy;
 import dev.skim.compressor.window.WindowSpec;
+import dev.skim.core.compression.ChainSpec;
+import dev.skim.core.compression.DefaultChains;
 import dev.skim.core.encoder.EncoderConfig;
+import dev.skim.core.tokens.Precision;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class SettingsFactoryTest {
@@ -35,13 +41,29 @@ class SettingsFactoryTest {
         CompressorConfig c = config(Map.of());
         EncoderConfig encoder = SettingsFactory.encoder(c);
         assertThat(encoder.name()).isEqualTo("mobilenetv2");
-        assertThat(SettingsFactory.fastChain(c).spec()).isEqualTo("pool(g=4)");
-        assertThat(SettingsFactory.slowChain(c).spec()).startsWith("divprune(k=64");
+        assertThat(SettingsFactory.fastChain(c).spec())
+                .isEqualTo(ChainSpec.parse(DefaultChains.fast()).spec());
+        assertThat(SettingsFactory.slowChain(c).spec())
+                .isEqualTo(ChainSpec.parse(DefaultChains.SLOW).spec());
+        assertThat(c.precision()).isEqualTo(Precision.INT8);
         CompressorTopology.Settings s = SettingsFactory.settings(c, CompressorMetrics.NONE);
         assertThat(s.windowing().spec()).isEqualTo(new WindowSpec.ByTime(2000, 1000));
         assertThat(s.windowing().policy()).isEqualTo(SlowPolicy.MOST_NOVEL);
         assertThat(s.maxRecordBytes()).isEqualTo(900_000);
         assertThat(s.frameTier()).isTrue();
+    }
+
+    @Test
+    void shouldShipTheDocumentedDefaultChainsInApplicationProperties() throws IOException {
+        Properties shipped = new Properties();
+        try (InputStream in =
+                SettingsFactoryTest.class.getResourceAsStream("/application.properties")) {
+            shipped.load(in);
+        }
+        assertThat(shipped.getProperty("skim.compressor.fast.chain"))
+                .isEqualTo(DefaultChains.fast());
+        assertThat(shipped.getProperty("skim.compressor.slow.chain")).isEqualTo(DefaultChains.SLOW);
+        assertThat(shipped.getProperty("skim.compressor.precision")).isEqualTo("INT8");
     }
 
     @Test
