@@ -34,8 +34,23 @@ final class UnitMatrix {
         this.stride = (n + lanes - 1) / lanes * lanes;
         this.rows = rows;
         this.cols = new float[stride * d];
-        // Writes in order; the reads touch one cache line per row, which stays in L1 for 16 k.
-        for (int k = 0; k < d; k++) {
+        // Eight dimensions per pass: one load of each row serves eight in-order write streams.
+        int k = 0;
+        for (; k + 7 < d; k += 8) {
+            int o = k * stride;
+            for (int i = 0; i < n; i++) {
+                float[] r = rows[i];
+                cols[o + i] = r[k];
+                cols[o + stride + i] = r[k + 1];
+                cols[o + 2 * stride + i] = r[k + 2];
+                cols[o + 3 * stride + i] = r[k + 3];
+                cols[o + 4 * stride + i] = r[k + 4];
+                cols[o + 5 * stride + i] = r[k + 5];
+                cols[o + 6 * stride + i] = r[k + 6];
+                cols[o + 7 * stride + i] = r[k + 7];
+            }
+        }
+        for (; k < d; k++) {
             int o = k * stride;
             for (int i = 0; i < n; i++) {
                 cols[o + i] = rows[i][k];
