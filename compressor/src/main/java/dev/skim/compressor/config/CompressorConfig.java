@@ -158,7 +158,7 @@ public interface CompressorConfig {
          * docs/eval): the adaptive frame gate, then PVC's progressive novelty at 4 tokens a frame
          * (kept frames spend the budget of the frames the gate dropped before them).
          */
-        @WithDefault("gate > novelty(4)")
+        @WithDefault("gate > novelty(4, memory=64)")
         String chain();
     }
 

@@ -146,29 +146,25 @@ public final class FrameGate extends DefinedOperator {
         int dim = in.get(idx[0]).dim();
         int rr = Math.min(regions, ctx.gridRows());
         int rc = Math.min(regions, ctx.gridCols());
-        float[] sums = new float[rr * rc * dim];
+        float[][] sums = new float[rr * rc][dim];
         float[] weights = new float[rr * rc];
         for (int i : idx) {
             Token t = in.get(i);
             int r = clamp((int) (t.row() * rr / ctx.gridRows()), rr);
             int c = clamp((int) (t.col() * rc / ctx.gridCols()), rc);
-            int a = r * rc + c;
-            float[] v = t.vector();
+            VectorMath.addScaled(sums[r * rc + c], t.vector(), t.span());
+            weights[r * rc + c] += t.span();
+        }
+        float[] flat = new float[rr * rc * dim];
+        for (int a = 0; a < sums.length; a++) {
+            float inv = weights[a] > 0f ? 1f / weights[a] : 0f;
+            float[] sum = sums[a];
             int off = a * dim;
             for (int k = 0; k < dim; k++) {
-                sums[off + k] += t.span() * v[k];
-            }
-            weights[a] += t.span();
-        }
-        for (int a = 0; a < weights.length; a++) {
-            if (weights[a] > 0f) {
-                float inv = 1f / weights[a];
-                for (int k = a * dim; k < (a + 1) * dim; k++) {
-                    sums[k] *= inv;
-                }
+                flat[off + k] = sum[k] * inv;
             }
         }
-        return sums;
+        return flat;
     }
 
     private int areaCount(OperatorContext ctx) {

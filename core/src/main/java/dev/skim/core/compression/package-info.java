@@ -15,7 +15,7 @@
  * <h2>In a stream processor</h2>
  *
  * <pre>{@code
- * Chain chain = ChainSpec.parse(DefaultChains.fast()); // "gate > novelty(4)"
+ * Chain chain = ChainSpec.parse(DefaultChains.fast()); // "gate > novelty(4, memory=64)"
  * byte[] stored = store.get(streamId);
  * ChainState state = stored == null ? null : ChainStateCodec.fromBytes(stored);
  * ChainResult r = chain.apply(grid.tokens(), OperatorContext.of(grid), state);
