@@ -13,7 +13,7 @@ import java.util.Optional;
  * compilation of the first chain of a run is not charged to it.
  */
 final class ChainMethod implements Method {
-    static final int WARMUP_FRAMES = 64;
+    static final int WARMUP_FRAMES = 200;
 
     private final MethodId id;
     private final Chain chain;

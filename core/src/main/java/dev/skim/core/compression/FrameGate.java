@@ -23,10 +23,12 @@ import java.util.List;
  * and an encoder's typical drift set their own level, and a frame is kept when the change since the
  * last kept frame stands out from it; until {@value #WARMUP} changes are known every frame is kept.
  *
- * <p>A kept frame stands for itself and the frames dropped since the last kept one ({@link
- * Compressed#weight}); budgeted operators after the gate spend that many frames' budget on it, so
- * the budget saved on repeated frames goes to the frames that change. Kept frames pass unchanged
- * (one-hot W rows); dropped frames produce no rows. Put it first in a chain: it costs O(N D).
+ * <p>A frame kept because it changed stands for itself and the frames dropped since the last kept
+ * one ({@link Compressed#weight}); budgeted operators after the gate spend that many frames' budget
+ * on it, so the budget saved on repeated frames goes to the frames that change. A frame kept only
+ * by the floor stands for itself (a static camera costs one frame's budget in every floor frames).
+ * Kept frames pass unchanged (one-hot W rows); dropped frames produce no rows. Put it first in a
+ * chain: it costs O(N D).
  *
  * <p>State: vectors = [areas of the last kept frame, areas of the previous frame (both flattened),
  * recent consecutive changes]; counters = [frames seen, frames kept, frames dropped since the last
@@ -246,13 +248,12 @@ public final class FrameGate extends DefinedOperator {
                 }
             }
             previous = frame;
-            boolean keep =
-                    lastKept == null
-                            || Float.isNaN(tau)
-                            || dropped + 1 >= gate.floor
-                            || change(frame, lastKept, n) > tau;
+            boolean changed =
+                    lastKept == null || Float.isNaN(tau) || change(frame, lastKept, n) > tau;
+            boolean keep = changed || dropped + 1 >= gate.floor;
             if (keep) {
-                weightOfKept = dropped + 1;
+                // the dropped frames' budget goes to a frame that changed, not to a floor frame
+                weightOfKept = changed ? dropped + 1 : 1;
                 lastKept = frame;
                 kept++;
                 dropped = 0;

@@ -117,24 +117,52 @@ class FrameGateTest {
     }
 
     @Test
-    void shouldGiveAKeptFrameTheBudgetOfTheFramesDroppedBeforeIt() {
+    void shouldGiveAFrameThatChangedTheBudgetOfTheFramesDroppedBeforeIt() {
         Chain chain = Chain.of(FrameGate.adaptive(), new DivPrune(2));
         Random rnd = new Random(6);
-        List<Token> base = Fixtures.randomGrid(0, 8, 8, 16, 5);
+        List<Token> scene = new ArrayList<>(Fixtures.randomGrid(0, 8, 8, 16, 5));
         ChainState s = null;
-        int tokens = 0;
-        int frames = 0;
+        int changedFramesKept = 0;
         for (int t = 0; t < 64; t++) {
-            ChainResult r = chain.apply(noisy(base, t, rnd, 0.01f), OperatorContext.of(8, 8), s);
+            if (t % 4 == 0) {
+                // something new in one corner every 4th frame; noise only in between
+                int i = rnd.nextInt(64);
+                Token old = scene.get(i);
+                scene.set(
+                        i,
+                        new Token(Fixtures.gaussian(rnd, 16), 0, old.row(), old.col(), old.span()));
+            }
+            ChainResult r = chain.apply(noisy(scene, t, rnd, 0.01f), OperatorContext.of(8, 8), s);
             s = r.state();
-            tokens += r.tokens().size();
-            frames++;
-            if (!r.tokens().isEmpty()) {
-                assertThat(r.tokens().size() % 2).isZero();
+            if (t > 8 && t % 4 == 0) {
+                // kept for its change, with the 3 noisy frames before it: 4 frames' budget of 2
+                assertThat(r.tokens()).as("frame %d", t).hasSize(8);
+                changedFramesKept++;
+            } else if (t > 8) {
+                assertThat(r.tokens()).as("frame %d", t).isEmpty();
             }
         }
-        // every frame's 2 tokens are spent by the kept frames (the last frames' budget is pending)
-        assertThat(tokens).isBetween(2 * frames - 2 * 8, 2 * frames);
+        assertThat(changedFramesKept).isEqualTo(13);
+    }
+
+    @Test
+    void shouldGiveAFrameKeptOnlyByTheFloorItsOwnBudget() {
+        FrameGate gate = FrameGate.adaptive();
+        Random rnd = new Random(7);
+        List<Token> base = Fixtures.randomGrid(0, 8, 8, 16, 5);
+        OperatorState s = OperatorState.EMPTY;
+        int floorKept = 0;
+        for (int t = 0; t < 100; t++) {
+            long dropped = s.counter(2);
+            Compressed c =
+                    gate.apply(noisy(base, t, rnd, 0.01f), OperatorContext.of(8, 8).withState(s));
+            if (!c.tokens().isEmpty() && dropped + 1 >= 8) {
+                assertThat(c.weight()).isEqualTo(1);
+                floorKept++;
+            }
+            s = c.state();
+        }
+        assertThat(floorKept).isGreaterThan(5);
     }
 
     @Test
