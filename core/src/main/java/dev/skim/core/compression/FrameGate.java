@@ -143,23 +143,23 @@ public final class FrameGate extends DefinedOperator {
         return Math.max(NO_CHANGE, factor * median);
     }
 
-    /** The frame's areas, flattened row-major (each area's span-weighted mean). */
+    /** The frame's areas, flattened row-major: the direction of each area's span-weighted sum. */
     private float[] areas(List<Token> in, int[] idx, OperatorContext ctx) {
         int dim = in.get(idx[0]).dim();
         int rr = Math.min(regions, ctx.gridRows());
         int rc = Math.min(regions, ctx.gridCols());
         float[][] sums = new float[rr * rc][dim];
-        float[] weights = new float[rr * rc];
         for (int i : idx) {
             Token t = in.get(i);
             int r = clamp((int) (t.row() * rr / ctx.gridRows()), rr);
             int c = clamp((int) (t.col() * rc / ctx.gridCols()), rc);
             VectorMath.addScaled(sums[r * rc + c], t.vector(), t.span());
-            weights[r * rc + c] += t.span();
         }
         float[] flat = new float[rr * rc * dim];
         for (int a = 0; a < sums.length; a++) {
-            float inv = weights[a] > 0f ? 1f / weights[a] : 0f;
+            // unit areas: the change is then one dot product per area
+            float norm = VectorMath.norm(sums[a]);
+            float inv = norm > 0f ? 1f / norm : 0f;
             float[] sum = sums[a];
             int off = a * dim;
             for (int k = 0; k < dim; k++) {
@@ -179,25 +179,35 @@ public final class FrameGate extends DefinedOperator {
 
     /**
      * The largest 1 - cos between corresponding areas of two flattened frames of the same shape;
-     * infinite when their shapes differ.
+     * infinite when their shapes differ. Areas are unit vectors (or zero: cosine 0), except the
+     * encoder's pooled vector, which is normalised here.
      */
     private static float change(float[] a, float[] b, int areas) {
         if (a.length != b.length || areas < 1 || a.length % areas != 0) {
             return Float.POSITIVE_INFINITY;
         }
+        if (areas == 1) {
+            return 1f - VectorMath.cosine(a, b);
+        }
         int dim = a.length / areas;
         float worst = 0f;
         for (int r = 0; r < areas; r++) {
-            double ab = 0;
-            double aa = 0;
-            double bb = 0;
-            for (int k = r * dim; k < (r + 1) * dim; k++) {
-                ab += a[k] * b[k];
-                aa += a[k] * a[k];
-                bb += b[k] * b[k];
+            float s0 = 0f;
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            int k = r * dim;
+            int end = k + dim;
+            for (; k + 3 < end; k += 4) {
+                s0 += a[k] * b[k];
+                s1 += a[k + 1] * b[k + 1];
+                s2 += a[k + 2] * b[k + 2];
+                s3 += a[k + 3] * b[k + 3];
             }
-            double cos = aa == 0 || bb == 0 ? 0 : ab / Math.sqrt(aa * bb);
-            worst = Math.max(worst, (float) (1 - cos));
+            for (; k < end; k++) {
+                s0 += a[k] * b[k];
+            }
+            worst = Math.max(worst, 1f - ((s0 + s1) + (s2 + s3)));
         }
         return worst;
     }
