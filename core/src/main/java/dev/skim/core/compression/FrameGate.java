@@ -91,9 +91,9 @@ public final class FrameGate extends DefinedOperator {
         this.regions = regions;
     }
 
-    /** A fixed gate on the pooled vector (one area), keeping at least one frame in 8. */
+    /** A fixed gate, as {@code gate(threshold)}: 4 x 4 areas, at least one frame in 8 kept. */
     public FrameGate(float threshold) {
-        this(threshold, 2f, 8, 1);
+        this(threshold, 2f, 8, 4);
     }
 
     /** The adaptive gate with its defaults. */
