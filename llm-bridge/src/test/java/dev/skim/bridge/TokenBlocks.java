@@ -97,6 +97,7 @@ public final class TokenBlocks {
     /** A keyframe with a few fake JPEG bytes. */
     public static Keyframe keyframe(String stream, long seq, long pts) {
         byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) seq, (byte) 0xFF, (byte) 0xD9};
-        return new Keyframe(stream, seq, pts, 64, 36, ByteBuffer.wrap(jpeg));
+        return new Keyframe(
+                stream, seq, pts, 64, 36, ByteBuffer.wrap(jpeg), java.util.List.of(), 0, 0, "");
     }
 }

@@ -85,7 +85,17 @@ class SerdeRoundTripTest {
     @Test
     void shouldRoundTripKeyframe() {
         Keyframe keyframe =
-                new Keyframe("cam-1", 3L, 300L, 64, 48, ByteBuffer.wrap(new byte[] {(byte) 0xFF}));
+                new Keyframe(
+                        "cam-1",
+                        3L,
+                        300L,
+                        64,
+                        48,
+                        ByteBuffer.wrap(new byte[] {(byte) 0xFF}),
+                        java.util.List.of(),
+                        0,
+                        0,
+                        "");
         assertThat(roundTrip(topics.keyframes().valueSerde(), Topics.KEYFRAMES, keyframe))
                 .isEqualTo(keyframe);
     }
@@ -181,7 +191,18 @@ class SerdeRoundTripTest {
                         .valueSerde()
                         .serializer()
                         .serialize(
-                                "t", new Keyframe("s", 1L, 1L, 1, 1, ByteBuffer.wrap(new byte[0])));
+                                "t",
+                                new Keyframe(
+                                        "s",
+                                        1L,
+                                        1L,
+                                        1,
+                                        1,
+                                        ByteBuffer.wrap(new byte[0]),
+                                        java.util.List.of(),
+                                        0,
+                                        0,
+                                        ""));
         assertThatThrownBy(
                         () ->
                                 topics.frames()

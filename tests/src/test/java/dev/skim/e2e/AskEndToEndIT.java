@@ -157,7 +157,11 @@ class AskEndToEndIT {
                                             0L,
                                             2,
                                             2,
-                                            ByteBuffer.wrap(new byte[] {(byte) i}))));
+                                            ByteBuffer.wrap(new byte[] {(byte) i}),
+                                            java.util.List.of(),
+                                            0,
+                                            0,
+                                            "")));
                 }
             }
 

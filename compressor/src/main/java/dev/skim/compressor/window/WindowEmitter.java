@@ -88,7 +88,11 @@ public final class WindowEmitter {
                                     f.ptsMillis(),
                                     f.keyframe().width(),
                                     f.keyframe().height(),
-                                    ByteBuffer.wrap(f.keyframe().jpeg()))));
+                                    ByteBuffer.wrap(f.keyframe().jpeg()),
+                                    List.of(),
+                                    0,
+                                    0,
+                                    "")));
         }
         return out;
     }

@@ -89,7 +89,17 @@ public final class MemoryBench {
                     random.nextBytes(jpeg);
                     keyframes.pipeInput(
                             "cam",
-                            new Keyframe("cam", (long) s, pts, 320, 180, ByteBuffer.wrap(jpeg)));
+                            new Keyframe(
+                                    "cam",
+                                    (long) s,
+                                    pts,
+                                    320,
+                                    180,
+                                    ByteBuffer.wrap(jpeg),
+                                    java.util.List.of(),
+                                    0,
+                                    0,
+                                    ""));
                 }
             }
             double loadSeconds = (System.nanoTime() - load) / 1e9;
