@@ -3,6 +3,7 @@ package dev.skim.compressor.app;
 import dev.skim.compressor.config.CompressorConfig;
 import dev.skim.compressor.metrics.CompressorMetrics;
 import dev.skim.compressor.processor.DecodeProcessor;
+import dev.skim.compressor.tagging.Tagging;
 import dev.skim.compressor.topology.CompressorTopology;
 import dev.skim.compressor.window.WindowSpec;
 import dev.skim.compressor.window.Windowing;
@@ -53,7 +54,7 @@ public final class SettingsFactory {
         return chain("skim.compressor.slow.chain", config.slow().chain());
     }
 
-    /** Everything else the topology needs. */
+    /** Everything else the topology needs, tagging off (the app adds its taggers). */
     public static CompressorTopology.Settings settings(
             CompressorConfig config, CompressorMetrics metrics) {
         CompressorConfig.Window w = config.window();
@@ -93,6 +94,7 @@ public final class SettingsFactory {
                                 .map(m -> m.getBytes(StandardCharsets.UTF_8))
                                 .orElse(null)),
                 config.frameTier().enabled(),
+                Tagging.OFF,
                 metrics);
     }
 

@@ -3,6 +3,8 @@ package dev.skim.compressor.app;
 import dev.skim.compressor.config.CompressorConfig;
 import dev.skim.compressor.metrics.CompressorMetrics;
 import dev.skim.compressor.metrics.MicrometerCompressorMetrics;
+import dev.skim.compressor.tagging.TaggerPool;
+import dev.skim.compressor.tagging.Taggers;
 import dev.skim.compressor.topology.CompressorTopology;
 import dev.skim.compressor.wire.WireFormat;
 import dev.skim.core.compression.Chain;
@@ -44,6 +46,22 @@ public class TopologyProducer {
         encoder.close();
     }
 
+    /**
+     * The taggers of slow frames, one set loaded now (a model that cannot load fails start-up) and
+     * more as stream threads need them; closed after Kafka Streams, like the encoder.
+     */
+    @Produces
+    @Singleton
+    TaggerPool taggers(CompressorConfig config) {
+        TaggerPool pool = Taggers.pool(config.tags());
+        pool.warmUp();
+        return pool;
+    }
+
+    void closeTaggers(@Disposes TaggerPool pool) {
+        pool.close();
+    }
+
     /** The compressor's settings for the lifecycle beans it shares with the bridge. */
     @Produces
     @Singleton
@@ -61,16 +79,22 @@ public class TopologyProducer {
     /** One topology: Quarkus asks for it more than once at start-up, and building it is logged. */
     @Produces
     @Singleton
-    Topology topology(CompressorConfig config, FrameEncoder encoder, CompressorMetrics metrics) {
+    Topology topology(
+            CompressorConfig config,
+            FrameEncoder encoder,
+            CompressorMetrics metrics,
+            TaggerPool taggers) {
         Topics topics = WireFormat.topics();
         Chain fast = SettingsFactory.fastChain(config);
         Chain slow = SettingsFactory.slowChain(config);
-        CompressorTopology.Settings settings = SettingsFactory.settings(config, metrics);
+        CompressorTopology.Settings settings =
+                SettingsFactory.settings(config, metrics)
+                        .withTagging(Taggers.tagging(config.tags(), taggers));
         LOG.infof(
                 "Compressor topology: %d stream thread(s), encoder=%s (%dx%d, dim %d, input %d px,"
                         + " batch %d, wait %s), fast=%s,"
-                        + " slow=%s x%d by %s, frame tier %s, windows %s, idle flush %s, precision=%s,"
-                        + " max record %d bytes",
+                        + " slow=%s x%d by %s, frame tier %s, tags %s, windows %s, idle flush %s,"
+                        + " precision=%s, max record %d bytes",
                 config.threads(),
                 encoder.id(),
                 encoder.rows(),
@@ -84,6 +108,7 @@ public class TopologyProducer {
                 config.slow().frames(),
                 config.slow().policy(),
                 settings.frameTier() ? "on" : "off",
+                taggers.isEmpty() ? "off" : "on",
                 settings.windowing().spec(),
                 settings.windowing().idleFlush(),
                 config.precision(),

@@ -51,6 +51,9 @@ public interface CompressorConfig {
     /** The FRAME tier: one token for every frame, gated ones included. */
     FrameTier frameTier();
 
+    /** Tags of slow frames: objects and text, so that moments can be found by words. */
+    Tags tags();
+
     /** How token vectors are written to skim.tokens: FP32, FP16 or INT8 (+ per-token scale). */
     @WithDefault("INT8")
     Precision precision();
@@ -239,5 +242,62 @@ public interface CompressorConfig {
          */
         @WithDefault("10s")
         Duration idleFlush();
+    }
+
+    /** Tags of slow frames ({@code skim.compressor.tags.*}), DESIGN.md section 4, stage 6. */
+    interface Tags {
+        /** The object detector: NanoDet, 80 COCO classes ("person", "car", "handbag", ...). */
+        Objects objects();
+
+        /** OCR: PP-OCRv4 text detection and recognition (Latin and Chinese characters). */
+        Text text();
+
+        /**
+         * Longest side of the image the taggers get, in pixels: the decoded frame, scaled down to
+         * this (never up) when it becomes a slow-frame candidate and kept with it until its window
+         * closes.
+         */
+        @WithDefault("640")
+        @Min(64)
+        @Max(4096)
+        int imageMaxSide();
+
+        /** JPEG quality of the kept tag image, 0.05 to 1.0. */
+        @WithDefault("0.9")
+        @DecimalMin("0.05")
+        @DecimalMax("1.0")
+        double imageQuality();
+
+        /** The object detector's settings. */
+        interface Objects {
+            /** Whether slow frames are run through the detector. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** Lowest score of a detection that becomes a tag. */
+            @WithDefault("0.35")
+            @DecimalMin("0.0")
+            @DecimalMax("1.0")
+            double minScore();
+
+            /** Most object tags a frame. */
+            @WithDefault("20")
+            @Min(1)
+            @Max(100)
+            int max();
+        }
+
+        /** OCR's settings. */
+        interface Text {
+            /** Whether slow frames are run through OCR. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** Most lines of text a frame. */
+            @WithDefault("10")
+            @Min(1)
+            @Max(100)
+            int maxLines();
+        }
     }
 }

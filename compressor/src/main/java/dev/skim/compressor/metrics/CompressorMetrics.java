@@ -36,6 +36,12 @@ public interface CompressorMetrics {
     /** A record went to the dead-letter topic from that stage. */
     void deadLetter(String stage);
 
+    /** A tagger took that long on one slow frame and found that many tags. */
+    default void tagged(String tagger, long nanos, int tags) {}
+
+    /** A tagger failed on a slow frame (its keyframe went out without that tagger's tags). */
+    default void taggerFailed(String tagger) {}
+
     /** Reports nothing. */
     CompressorMetrics NONE =
             new CompressorMetrics() {

@@ -26,6 +26,8 @@ import java.util.function.LongSupplier;
  *       (block bytes over the frames it covers), {@code skim.compressor.keyframe.bytes};
  *   <li>{@code skim.compressor.encode.time}, {@code skim.compressor.compress.time};
  *   <li>{@code skim.compressor.dead.letters{stage}};
+ *   <li>{@code skim.compressor.tag.time{tagger}}, {@code skim.compressor.tags{tagger}} (tags
+ *       found), {@code skim.compressor.tag.failures{tagger}}: the taggers on slow frames;
  *   <li>{@code skim.compressor.stream.lag{stream}}: seconds between the capture of a stream's
  *       latest frame and its processing, a gauge per stream id this instance is processing. A gauge
  *       not updated for {@link #STALE_AFTER} (the camera stopped, or its partition moved to another
@@ -209,6 +211,20 @@ public final class MicrometerCompressorMetrics implements CompressorMetrics {
     @Override
     public void keyframe(long bytes) {
         keyframeBytes.record(bytes);
+    }
+
+    @Override
+    public void tagged(String tagger, long nanos, int tags) {
+        Timer.builder("skim.compressor.tag.time")
+                .tag("tagger", tagger)
+                .register(registry)
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        registry.counter("skim.compressor.tags", "tagger", tagger).increment(tags);
+    }
+
+    @Override
+    public void taggerFailed(String tagger) {
+        registry.counter("skim.compressor.tag.failures", "tagger", tagger).increment();
     }
 
     @Override

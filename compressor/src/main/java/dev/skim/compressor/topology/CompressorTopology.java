@@ -6,6 +6,7 @@ import dev.skim.compressor.processor.CompressProcessor;
 import dev.skim.compressor.processor.DecodeProcessor;
 import dev.skim.compressor.processor.EncodeProcessor;
 import dev.skim.compressor.processor.Outcome;
+import dev.skim.compressor.tagging.Tagging;
 import dev.skim.compressor.window.BlockAssembler;
 import dev.skim.compressor.window.Emission;
 import dev.skim.compressor.window.SlowPolicy;
@@ -64,6 +65,7 @@ public final class CompressorTopology {
      * @param keyframeQuality JPEG quality of keyframes
      * @param quarantine when a record that was in flight at abnormal exits is dead-lettered
      * @param frameTier whether to emit the FRAME tier (one token for every frame)
+     * @param tagging the taggers of slow frames ({@link Tagging#OFF}: none)
      * @param metrics where the topology reports
      */
     public record Settings(
@@ -75,6 +77,7 @@ public final class CompressorTopology {
             float keyframeQuality,
             DecodeProcessor.Quarantine quarantine,
             boolean frameTier,
+            Tagging tagging,
             CompressorMetrics metrics) {
 
         /**
@@ -96,6 +99,7 @@ public final class CompressorTopology {
                     0.7f,
                     DecodeProcessor.Quarantine.DEFAULT,
                     true,
+                    Tagging.OFF,
                     CompressorMetrics.NONE);
         }
 
@@ -109,6 +113,7 @@ public final class CompressorTopology {
                     keyframeQuality,
                     quarantine,
                     frameTier,
+                    tagging,
                     metrics);
         }
 
@@ -122,6 +127,7 @@ public final class CompressorTopology {
                     keyframeQuality,
                     quarantine,
                     frameTier,
+                    tagging,
                     m);
         }
 
@@ -135,6 +141,7 @@ public final class CompressorTopology {
                     keyframeQuality,
                     quarantine,
                     frameTier,
+                    tagging,
                     metrics);
         }
 
@@ -148,6 +155,21 @@ public final class CompressorTopology {
                     keyframeQuality,
                     quarantine,
                     on,
+                    tagging,
+                    metrics);
+        }
+
+        public Settings withTagging(Tagging t) {
+            return new Settings(
+                    precision,
+                    maxPixels,
+                    maxRecordBytes,
+                    windowing,
+                    keyframeMaxSide,
+                    keyframeQuality,
+                    quarantine,
+                    frameTier,
+                    t,
                     metrics);
         }
 
@@ -161,6 +183,7 @@ public final class CompressorTopology {
                     keyframeQuality,
                     quarantine,
                     frameTier,
+                    tagging,
                     metrics);
         }
     }
@@ -263,7 +286,9 @@ public final class CompressorTopology {
                 topics.frames().valueSerde().deserializer(),
                 settings.maxPixels(),
                 encoder.inputSide(),
-                settings.keyframeMaxSide(),
+                settings.tagging().on()
+                        ? Math.max(settings.keyframeMaxSide(), settings.tagging().imageMaxSide())
+                        : settings.keyframeMaxSide(),
                 settings.quarantine(),
                 settings.metrics());
     }
@@ -280,6 +305,7 @@ public final class CompressorTopology {
                         settings.keyframeMaxSide(),
                         settings.keyframeQuality(),
                         assembler.keyframeMaxBytes()),
+                settings.tagging(),
                 new WindowProcessor.Stores(
                         Names.WINDOW_STATE_STORE,
                         Names.WINDOW_FRAMES_STORE,

@@ -35,6 +35,7 @@ public final class SlowFastWindows {
 
     private final Windowing windowing;
     private final Thumbnails thumbnails;
+    private final Thumbnails tagImages;
     private final CompressorMetrics metrics;
     private final KeyValueStore<String, StreamWindows> windows;
     private final KeyValueStore<String, WindowedFrame> frames;
@@ -49,16 +50,20 @@ public final class SlowFastWindows {
      * @param windows per stream: its {@link StreamWindows}
      * @param frames per frame of an open window ({@link WindowKeys}): its FAST and FRAME tokens
      * @param slowFrames per slow-frame candidate ({@link WindowKeys}): full grid and keyframe
+     * @param tagImages makes the taggers' images of slow-frame candidates, or null when tagging is
+     *     off
      */
     public SlowFastWindows(
             Windowing windowing,
             Thumbnails thumbnails,
+            Thumbnails tagImages,
             CompressorMetrics metrics,
             KeyValueStore<String, StreamWindows> windows,
             KeyValueStore<String, WindowedFrame> frames,
             KeyValueStore<String, SlowFrame> slowFrames) {
         this.windowing = windowing;
         this.thumbnails = thumbnails;
+        this.tagImages = tagImages;
         this.metrics = metrics;
         this.windows = windows;
         this.frames = frames;
@@ -162,7 +167,8 @@ public final class SlowFastWindows {
                             frame.ptsMillis(),
                             novelty,
                             frame.grid(),
-                            thumbnails.of(frame.image())));
+                            thumbnails.of(frame.image()),
+                            tagImages == null ? null : tagImages.of(frame.image())));
         }
         for (Candidate old : window.candidates()) {
             if (next.stream().noneMatch(c -> c.seq() == old.seq())) {

@@ -5,6 +5,7 @@ import dev.skim.avro.Tier;
 import dev.skim.avro.TokenBlock;
 import dev.skim.compressor.metrics.CompressorMetrics;
 import dev.skim.compressor.processor.CompressedFrame;
+import dev.skim.compressor.tagging.SlowFrameTagger;
 import dev.skim.core.compression.Chain;
 import dev.skim.core.compression.ChainResult;
 import dev.skim.core.compression.ChainState;
@@ -20,7 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * FAST blocks with every frame's FAST tokens (frames without tokens listed as gated), SLOW blocks
  * with the slow frames run through the SLOW chain (with the stream's SLOW chain state, kept in a
  * changelogged store), FRAME blocks with every frame's one FRAME-tier token (gated frames included;
- * LLaVA-Mini's budget, the long-horizon tier), and a keyframe per slow frame.
+ * LLaVA-Mini's budget, the long-horizon tier), and a keyframe per slow frame, with its tags when
+ * tagging is on.
  */
 public final class WindowEmitter {
 
@@ -28,11 +30,13 @@ public final class WindowEmitter {
     private final Chain slowChain;
     private final Chain frameChain;
     private final BlockAssembler assembler;
+    private final SlowFrameTagger tagger;
     private final CompressorMetrics metrics;
     private final KeyValueStore<String, ChainState> slowStates;
 
     /**
      * @param frameChain the chain that made the FRAME-tier tokens, or null when the tier is off
+     * @param tagger tags the keyframes, or null when tagging is off
      * @param slowStates per stream: the SLOW chain's state
      */
     public WindowEmitter(
@@ -40,12 +44,14 @@ public final class WindowEmitter {
             Chain slowChain,
             Chain frameChain,
             BlockAssembler assembler,
+            SlowFrameTagger tagger,
             CompressorMetrics metrics,
             KeyValueStore<String, ChainState> slowStates) {
         this.fastChain = fastChain;
         this.slowChain = slowChain;
         this.frameChain = frameChain;
         this.assembler = assembler;
+        this.tagger = tagger;
         this.metrics = metrics;
         this.slowStates = slowStates;
     }
@@ -80,6 +86,16 @@ public final class WindowEmitter {
         }
         for (SlowFrame f : window.slowFrames()) {
             metrics.keyframe(f.keyframe().jpeg().length);
+            SlowFrameTagger.Tagged tagged =
+                    tagger == null || f.tagImage() == null
+                            ? SlowFrameTagger.Tagged.NONE
+                            : tagger.tag(
+                                    stream,
+                                    f.seq(),
+                                    f.tagImage().jpeg(),
+                                    f.grid().rows(),
+                                    f.grid().cols());
+            boolean tags = !tagged.taggers().isEmpty();
             out.add(
                     new Emission.Key(
                             new Keyframe(
@@ -89,10 +105,10 @@ public final class WindowEmitter {
                                     f.keyframe().width(),
                                     f.keyframe().height(),
                                     ByteBuffer.wrap(f.keyframe().jpeg()),
-                                    List.of(),
-                                    0,
-                                    0,
-                                    "")));
+                                    tagged.tags(),
+                                    tags ? f.grid().rows() : 0,
+                                    tags ? f.grid().cols() : 0,
+                                    tagged.taggers())));
         }
         return out;
     }

@@ -4,6 +4,8 @@ import dev.skim.compressor.errors.DeadLetters;
 import dev.skim.compressor.metrics.CompressorMetrics;
 import dev.skim.compressor.processor.CompressedFrame;
 import dev.skim.compressor.processor.Outcome;
+import dev.skim.compressor.tagging.SlowFrameTagger;
+import dev.skim.compressor.tagging.Tagging;
 import dev.skim.core.compression.Chain;
 import java.time.Duration;
 import java.util.List;
@@ -20,8 +22,8 @@ import org.jboss.logging.Logger;
  * never dropped silently; a wall-clock punctuation closes the windows of idle streams.
  *
  * <p>All state is in changelogged stores: per stream its {@link StreamWindows} and SLOW chain
- * state; per frame its FAST tokens and FRAME-tier token and, for slow candidates, its full grid and
- * keyframe.
+ * state; per frame its FAST tokens and FRAME-tier token and, for slow candidates, its full grid,
+ * keyframe and (when tagging is on) tag image.
  */
 public final class WindowProcessor
         implements Processor<String, Outcome<CompressedFrame>, String, Outcome<Emission>> {
@@ -46,6 +48,7 @@ public final class WindowProcessor
     private final Chain frameChain;
     private final BlockAssembler assembler;
     private final Thumbnails thumbnails;
+    private final Tagging tagging;
     private final Stores names;
     private final CompressorMetrics metrics;
 
@@ -63,6 +66,7 @@ public final class WindowProcessor
             Chain frameChain,
             BlockAssembler assembler,
             Thumbnails thumbnails,
+            Tagging tagging,
             Stores names,
             CompressorMetrics metrics) {
         this.windowing = windowing;
@@ -71,6 +75,7 @@ public final class WindowProcessor
         this.frameChain = frameChain;
         this.assembler = assembler;
         this.thumbnails = thumbnails;
+        this.tagging = tagging;
         this.names = names;
         this.metrics = metrics;
     }
@@ -83,6 +88,12 @@ public final class WindowProcessor
                 new SlowFastWindows(
                         windowing,
                         thumbnails,
+                        tagging.on()
+                                ? new Thumbnails(
+                                        tagging.imageMaxSide(),
+                                        tagging.imageQuality(),
+                                        Thumbnails.MAX_BYTES)
+                                : null,
                         metrics,
                         context.getStateStore(names.windows()),
                         context.getStateStore(names.frames()),
@@ -93,6 +104,7 @@ public final class WindowProcessor
                         slowChain,
                         frameChain,
                         assembler,
+                        tagging.on() ? new SlowFrameTagger(tagging.pool(), metrics) : null,
                         metrics,
                         context.getStateStore(names.slowChainState()));
         long every = Math.max(100, Math.min(1000, windowing.idleFlush().toMillis() / 4));

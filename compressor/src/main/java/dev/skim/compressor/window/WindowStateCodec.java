@@ -29,10 +29,13 @@ public final class WindowStateCodec {
     /**
      * Layout versions, one per kind of value, so that a kind whose layout did not change keeps its
      * version and stays readable by earlier releases. Windowed frames: 2 since their FAST tokens
-     * carry their width (FP32 or FP16), 3 since they carry their FRAME-tier token; stream windows
-     * and slow frames: 1.
+     * carry their width (FP32 or FP16), 3 since they carry their FRAME-tier token; stream windows:
+     * 1; slow frames: 1, or 2 when they carry a tag image (written only when tagging is on, so that
+     * a compressor with tagging off writes what earlier releases read).
      */
     private static final byte FRAME_VERSION = 3;
+
+    private static final byte SLOW_FRAME_VERSION = 2;
 
     private static final byte STATE_VERSION = 1;
 
@@ -241,7 +244,7 @@ public final class WindowStateCodec {
 
     public static byte[] toBytes(SlowFrame f) {
         return write(
-                STATE_VERSION,
+                f.tagImage() == null ? STATE_VERSION : SLOW_FRAME_VERSION,
                 out -> {
                     out.writeLong(f.seq());
                     out.writeLong(f.ptsMillis());
@@ -258,17 +261,33 @@ public final class WindowStateCodec {
                     out.write(data);
                     writeVector(out, g.pooled());
                     writeVector(out, g.attention());
-                    out.writeInt(f.keyframe().width());
-                    out.writeInt(f.keyframe().height());
-                    out.writeInt(f.keyframe().jpeg().length);
-                    out.write(f.keyframe().jpeg());
+                    writeThumbnail(out, f.keyframe());
+                    if (f.tagImage() != null) {
+                        writeThumbnail(out, f.tagImage());
+                    }
                 });
+    }
+
+    private static void writeThumbnail(DataOutputStream out, SlowFrame.Thumbnail t)
+            throws IOException {
+        out.writeInt(t.width());
+        out.writeInt(t.height());
+        out.writeInt(t.jpeg().length);
+        out.write(t.jpeg());
+    }
+
+    private static SlowFrame.Thumbnail readThumbnail(DataInputStream in) throws IOException {
+        int w = in.readInt();
+        int h = in.readInt();
+        byte[] jpeg = new byte[in.readInt()];
+        in.readFully(jpeg);
+        return new SlowFrame.Thumbnail(w, h, jpeg);
     }
 
     public static SlowFrame slowFrame(byte[] bytes) {
         return read(
                 bytes,
-                STATE_VERSION,
+                SLOW_FRAME_VERSION,
                 (in, version) -> {
                     long seq = in.readLong();
                     long pts = in.readLong();
@@ -287,16 +306,15 @@ public final class WindowStateCodec {
                     }
                     float[] pooled = readVector(in);
                     float[] attention = readVector(in);
-                    int w = in.readInt();
-                    int h = in.readInt();
-                    byte[] jpeg = new byte[in.readInt()];
-                    in.readFully(jpeg);
+                    SlowFrame.Thumbnail keyframe = readThumbnail(in);
+                    SlowFrame.Thumbnail tagImage = version >= 2 ? readThumbnail(in) : null;
                     return new SlowFrame(
                             seq,
                             pts,
                             novelty,
                             new TokenGrid(encoderId, rows, cols, tokens, pooled, attention),
-                            new SlowFrame.Thumbnail(w, h, jpeg));
+                            keyframe,
+                            tagImage);
                 });
     }
 

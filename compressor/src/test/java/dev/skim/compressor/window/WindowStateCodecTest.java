@@ -275,4 +275,43 @@ class WindowStateCodecTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("corrupt window state");
     }
+
+    private static SlowFrame slowFrame(SlowFrame.Thumbnail tagImage) {
+        List<Token> tokens = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            tokens.add(Token.patch(new float[] {i, 1, 2}, 0, i / 2, i % 2));
+        }
+        return new SlowFrame(
+                5,
+                500,
+                0.5f,
+                new dev.skim.core.tokens.TokenGrid("enc", 2, 2, tokens, null, null),
+                new SlowFrame.Thumbnail(32, 18, new byte[] {1, 2, 3}),
+                tagImage);
+    }
+
+    @Test
+    void aSlowFrameWithoutTagImageShouldKeepTheLayoutEarlierReleasesRead() {
+        byte[] bytes = WindowStateCodec.toBytes(slowFrame(null));
+
+        assertThat(bytes[0]).isEqualTo((byte) 1);
+        SlowFrame read = WindowStateCodec.slowFrame(bytes);
+        assertThat(read.tagImage()).isNull();
+        assertThat(read.keyframe().jpeg()).containsExactly(1, 2, 3);
+        assertThat(read.grid().tokens()).hasSize(4);
+    }
+
+    @Test
+    void aSlowFrameShouldCarryItsTagImage() {
+        byte[] bytes =
+                WindowStateCodec.toBytes(
+                        slowFrame(new SlowFrame.Thumbnail(640, 360, new byte[] {9, 8, 7, 6})));
+
+        assertThat(bytes[0]).isEqualTo((byte) 2);
+        SlowFrame read = WindowStateCodec.slowFrame(bytes);
+        assertThat(read.keyframe().width()).isEqualTo(32);
+        assertThat(read.tagImage().width()).isEqualTo(640);
+        assertThat(read.tagImage().height()).isEqualTo(360);
+        assertThat(read.tagImage().jpeg()).containsExactly(9, 8, 7, 6);
+    }
 }
