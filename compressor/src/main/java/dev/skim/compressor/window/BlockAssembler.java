@@ -65,8 +65,8 @@ public final class BlockAssembler {
     }
 
     /**
-     * Largest keyframe JPEG: 256 KB, or a quarter of the record limit when that is smaller, so that
-     * a slow candidate's state (grid and keyframe) fits a record.
+     * Largest keyframe JPEG (and tag image): 256 KB, or a quarter of the record limit when that is
+     * smaller, so that a slow candidate's state (grid, keyframe and tag image) fits a record.
      */
     public int keyframeMaxBytes() {
         return Math.min(Thumbnails.MAX_BYTES, maxRecordBytes / 4);
@@ -75,8 +75,8 @@ public final class BlockAssembler {
     /**
      * The state store values of one frame must fit a record too (their changelogs are topics): its
      * FAST tokens and FRAME-tier token at the state precision (window-frames) and, for a slow
-     * candidate, its full grid in FP16 with its pooled vector, attention and keyframe
-     * (slow-frames).
+     * candidate, its full grid in FP16 with its pooled vector, attention, keyframe and tag image
+     * (slow-frames; the tag image is counted whether tagging is on or not).
      */
     private void checkState(EncoderInfo encoder, int maxRecordBytes) {
         int tokens = encoder.rows() * encoder.cols();
@@ -86,7 +86,7 @@ public final class BlockAssembler {
                 (long) tokens * encoder.dim() * 2
                         + 2L * encoder.dim() * Float.BYTES
                         + (long) tokens * Float.BYTES
-                        + keyframeMaxBytes()
+                        + 2L * keyframeMaxBytes()
                         + 1024;
         long worst = Math.max(fast, slow);
         if (worst > maxRecordBytes) {
@@ -100,7 +100,7 @@ public final class BlockAssembler {
                             + " bytes (its "
                             + (fast >= slow
                                     ? "FAST tokens at " + statePrecision()
-                                    : "full grid in FP16 and keyframe, as a slow candidate")
+                                    : "full grid in FP16, keyframe and tag image, as a slow candidate")
                             + "), more than skim.compressor.max-record-bytes="
                             + maxRecordBytes
                             + "; raise it (and the topics' max.message.bytes) or use a smaller"

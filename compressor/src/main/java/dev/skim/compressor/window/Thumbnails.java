@@ -52,6 +52,11 @@ public final class Thumbnails {
         this.maxBytes = maxBytes;
     }
 
+    /** Largest JPEG this makes. */
+    public int maxBytes() {
+        return maxBytes;
+    }
+
     public SlowFrame.Thumbnail of(RgbImage image) {
         int side = maxSide;
         float q = quality;

@@ -92,7 +92,7 @@ public final class WindowProcessor
                                 ? new Thumbnails(
                                         tagging.imageMaxSide(),
                                         tagging.imageQuality(),
-                                        Thumbnails.MAX_BYTES)
+                                        thumbnails.maxBytes())
                                 : null,
                         metrics,
                         context.getStateStore(names.windows()),

@@ -230,7 +230,7 @@ class WindowStateCodecTest {
                                         new BlockAssembler.EncoderInfo("vit-l", 24, 24, 1024),
                                         Precision.FP16,
                                         1_300_000))
-                .hasMessageContaining("full grid in FP16 and keyframe");
+                .hasMessageContaining("full grid in FP16, keyframe and tag image");
         new BlockAssembler(
                 new BlockAssembler.EncoderInfo("mobilenetv2", 14, 14, 384),
                 Precision.FP32,
