@@ -121,6 +121,27 @@ public final class Fidelity {
     }
 
     /**
+     * Indices of all tokens by descending cosine to the query (ties to the lower index); a token of
+     * zero norm scores 0.
+     *
+     * @throws IllegalArgumentException when the query's dimension is not the tokens'
+     */
+    public static int[] rank(List<Token> tokens, float[] query) {
+        float[] q = VectorMath.unit(query);
+        float[] r = new float[tokens.size()];
+        for (int i = 0; i < r.length; i++) {
+            float[] x = tokens.get(i).vector();
+            if (x.length != q.length) {
+                throw new IllegalArgumentException(
+                        "query has dimension " + q.length + ", tokens have " + x.length);
+            }
+            float n = VectorMath.norm(x);
+            r[i] = n == 0f ? 0f : VectorMath.dot(x, q) / n;
+        }
+        return VectorMath.topIndices(r, tokens.size());
+    }
+
+    /**
      * Needle search: rank the stored tokens by cosine to the query (the needle's own encoding, or a
      * text query) and report where the needle's frame lands.
      */
@@ -128,7 +149,7 @@ public final class Fidelity {
         if (stored.isEmpty()) {
             return new Needle(0, -1, Integer.MAX_VALUE);
         }
-        int[] order = QueryRecovery.rank(stored, query);
+        int[] order = rank(stored, query);
         int top = stored.get(order[0]).frame();
         int rank = 0;
         for (int i = 0; i < order.length; i++) {

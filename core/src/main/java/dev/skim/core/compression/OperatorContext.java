@@ -10,7 +10,8 @@ import dev.skim.core.tokens.TokenGrid;
  * @param gridCols encoder grid columns
  * @param attention CLS attention per input token (aligned with the input list), or null
  * @param pooled the encoder's pooled / CLS vector of the frame, or null
- * @param query a query vector in the tokens' space (query recovery), or null
+ * @param query a query vector in the tokens' space, or null (no shipped operator reads it: query
+ *     recovery runs in the bridge, on tags, since no compressor has a question)
  * @param state this operator's per-stream state; {@link OperatorState#EMPTY} when none yet
  * @param weight frames the input stands for, at least 1: a frame gate ({@link FrameGate}) that
  *     dropped frames before this one passes their budget on to it, so budgeted operators after it

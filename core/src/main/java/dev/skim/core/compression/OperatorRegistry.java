@@ -26,7 +26,6 @@ public final class OperatorRegistry {
                     WindowKMeans.DEFINITION,
                     RichnessBudget.DEFINITION,
                     AttentionSelect.DEFINITION,
-                    QueryRecovery.DEFINITION,
                     OnePerFrame.DEFINITION);
 
     private static final Map<String, OperatorDefinition> BY_NAME = index();

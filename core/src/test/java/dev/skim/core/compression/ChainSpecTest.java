@@ -46,7 +46,7 @@ class ChainSpecTest {
                         "merge(k=32)",
                         "kmeans(64, tau=0.1, iter=5, seed=3)",
                         "richness(0.25, min=8, max=128)",
-                        "attention(48, context=16) > query(8, kappa=1.5)",
+                        "attention(48, context=16) > divprune(8)",
                         "divprune(64, seed=mean)",
                         "novelty(16, scope=cell)")) {
             Chain c = ChainSpec.parse(s);

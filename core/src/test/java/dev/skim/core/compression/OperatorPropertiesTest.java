@@ -95,7 +95,6 @@ class OperatorPropertiesTest {
                 new Case(WindowKMeans.adaptive(0.2f, b, 5, 1), b, true, true),
                 new Case(new RichnessBudget(0.3f, 1, b, true), b, true, true),
                 new Case(new AttentionSelect(b, 2), b + 2, true, true),
-                new Case(new QueryRecovery(b, 0f), b, false, true),
                 new Case(new OnePerFrame(false), w.frames(), true, true),
                 new Case(new FrameGate(0.01f), n, false, true),
                 new Case(new NoveltyProgressive(b), b * w.frames(), false, true),

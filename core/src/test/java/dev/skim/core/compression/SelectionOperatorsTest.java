@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Attention selection, query recovery, one token per frame and the richness budget. */
+/** Attention selection, needle ranking, one token per frame and the richness budget. */
 class SelectionOperatorsTest {
 
     @Test
@@ -51,20 +51,22 @@ class SelectionOperatorsTest {
     }
 
     @Test
-    void shouldRecoverTheTokensMostSimilarToTheQuery() {
+    void shouldRankStoredTokensByCosineToANeedleQuery() {
         List<Token> in = Fixtures.randomGrid(0, 5, 5, 16, 3);
         float[] q = in.get(17).vector().clone();
         for (int i = 0; i < q.length; i++) {
             q[i] *= 3f;
         }
-        assertThat(QueryRecovery.rank(in, q)[0]).isEqualTo(17);
-        Compressed out = new QueryRecovery(3, 0f).apply(in, OperatorContext.of(5, 5).withQuery(q));
-        assertThat(out.tokens()).hasSize(3).contains(in.get(17));
-        Compressed strict =
-                new QueryRecovery(3, 2f).apply(in, OperatorContext.of(5, 5).withQuery(q));
-        assertThat(strict.tokens()).containsExactly(in.get(17));
-        assertThatThrownBy(() -> new QueryRecovery(3, 0f).apply(in, OperatorContext.of(5, 5)))
-                .hasMessageContaining("needs a query vector");
+        assertThat(Fidelity.rank(in, q)[0]).isEqualTo(17);
+        assertThat(Fidelity.rank(in, q)).hasSize(in.size());
+        assertThatThrownBy(() -> Fidelity.rank(in, new float[3]))
+                .hasMessageContaining("query has dimension 3");
+    }
+
+    @Test
+    void shouldNotOfferAQueryOperatorInChains() {
+        assertThatThrownBy(() -> ChainSpec.parse("query(8)"))
+                .isInstanceOf(ChainSpecException.class);
     }
 
     @Test
