@@ -6,15 +6,15 @@ package dev.skim.core.encoder;
  * half_pixel_centers}). A same-size resize of the whole image returns the pixels unchanged, which
  * keeps hand-checkable tests exact. No antialiasing: strong downscales alias.
  */
-final class BilinearResize {
+public final class BilinearResize {
 
     private BilinearResize() {}
 
     /**
      * Resizes the whole image to {@code width x height} and returns interleaved RGB floats in
-     * 0..255, row-major, 3 values a pixel.
+     * 0..255, row-major, 3 values a pixel. Public for the taggers' preprocessing.
      */
-    static float[] toRgbFloats(RgbImage image, int width, int height) {
+    public static float[] toRgbFloats(RgbImage image, int width, int height) {
         return toRgbFloats(image, Crop.whole(image), width, height);
     }
 

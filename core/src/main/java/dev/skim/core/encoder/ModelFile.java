@@ -25,49 +25,53 @@ record ModelFile(Path path, String url, boolean temporary) implements AutoClosea
     static final String CLASSPATH = "classpath:";
 
     static ModelFile resolve(DjlEncoderConfig config) {
-        String location = config.model();
+        return resolve(config.id(), config.model(), config.modelSha256());
+    }
+
+    /** As {@link #resolve(DjlEncoderConfig)} for a model that has no encoder configuration. */
+    static ModelFile resolve(String id, String location, String modelSha256) {
         String lower = location.toLowerCase(Locale.ROOT);
         ModelFile file;
         if (lower.startsWith(CLASSPATH)) {
-            file = fromClasspath(config, location.substring(CLASSPATH.length()));
+            file = fromClasspath(id, location.substring(CLASSPATH.length()));
         } else if (lower.startsWith("file:")) {
-            file = local(config, Path.of(URI.create(location)));
+            file = local(id, Path.of(URI.create(location)));
         } else if (lower.matches("^[a-z][a-z0-9+.-]*://.*")) {
-            if (config.modelSha256() != null) {
+            if (modelSha256 != null) {
                 throw new EncoderException(
                         "encoder '"
-                                + config.id()
+                                + id
                                 + "': modelSha256 is only checked for local files, not for "
                                 + location);
             }
             return new ModelFile(null, location, false);
         } else {
-            file = local(config, Path.of(location));
+            file = local(id, Path.of(location));
         }
-        if (config.modelSha256() != null) {
+        if (modelSha256 != null) {
             String actual = sha256(file.path());
-            if (!actual.equalsIgnoreCase(config.modelSha256())) {
+            if (!actual.equalsIgnoreCase(modelSha256)) {
                 file.close();
                 throw new EncoderException(
                         "encoder '"
-                                + config.id()
+                                + id
                                 + "': model "
                                 + location
                                 + " has SHA-256 "
                                 + actual
                                 + ", expected "
-                                + config.modelSha256());
+                                + modelSha256);
             }
         }
         return file;
     }
 
-    private static ModelFile local(DjlEncoderConfig config, Path path) {
+    private static ModelFile local(String id, Path path) {
         Path absolute = path.toAbsolutePath();
         if (!Files.isRegularFile(absolute)) {
             throw new EncoderException(
                     "encoder '"
-                            + config.id()
+                            + id
                             + "': model file not found: "
                             + absolute
                             + (Files.isDirectory(absolute) ? " (a directory, not a file)" : ""));
@@ -75,13 +79,13 @@ record ModelFile(Path path, String url, boolean temporary) implements AutoClosea
         return new ModelFile(absolute, null, false);
     }
 
-    private static ModelFile fromClasspath(DjlEncoderConfig config, String resource) {
+    private static ModelFile fromClasspath(String id, String resource) {
         String name = resource.startsWith("/") ? resource.substring(1) : resource;
         try (InputStream in = ModelFile.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new EncoderException(
                         "encoder '"
-                                + config.id()
+                                + id
                                 + "': model resource not found on the class path: "
                                 + name);
             }
