@@ -60,7 +60,14 @@ public final class SlowFrameTagger {
             metrics.taggerFailed("decode");
             return Tagged.NONE;
         }
-        List<FrameTagger> set = pool.borrow();
+        List<FrameTagger> set;
+        try {
+            set = pool.borrow();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Stream %s seq %d: taggers could not be loaded; no tags", streamId, seq);
+            metrics.taggerFailed("load");
+            return Tagged.NONE;
+        }
         try {
             List<Tag> tags = new ArrayList<>();
             List<String> ran = new ArrayList<>();

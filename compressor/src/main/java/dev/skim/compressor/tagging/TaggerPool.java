@@ -41,8 +41,13 @@ public final class TaggerPool implements AutoCloseable {
             return set;
         }
         List<FrameTagger> fresh = new ArrayList<>(factories.size());
-        for (Supplier<FrameTagger> f : factories) {
-            fresh.add(Objects.requireNonNull(f.get(), "tagger factory returned null"));
+        try {
+            for (Supplier<FrameTagger> f : factories) {
+                fresh.add(Objects.requireNonNull(f.get(), "tagger factory returned null"));
+            }
+        } catch (RuntimeException e) {
+            fresh.forEach(FrameTagger::close);
+            throw e;
         }
         synchronized (made) {
             made.add(fresh);

@@ -2,6 +2,8 @@ package dev.skim.compressor.tagging;
 
 import dev.skim.compressor.config.CompressorConfig;
 import dev.skim.core.tagging.FrameTagger;
+import dev.skim.core.tagging.PaddleOcrConfig;
+import dev.skim.core.tagging.PaddleOcrTagger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -14,6 +16,13 @@ public final class Taggers {
     /** A pool of the enabled taggers, detector first; empty when none is enabled. */
     public static TaggerPool pool(CompressorConfig.Tags tags) {
         List<Supplier<FrameTagger>> factories = new ArrayList<>();
+        if (tags.text().enabled()) {
+            PaddleOcrConfig ocr =
+                    PaddleOcrConfig.defaults()
+                            .withMaxLines(tags.text().maxLines())
+                            .withDetLimitSide(tags.imageMaxSide());
+            factories.add(() -> PaddleOcrTagger.open(ocr));
+        }
         return new TaggerPool(factories);
     }
 

@@ -121,6 +121,22 @@ final class Harness implements AutoCloseable {
         raw(stream, topics.frames().valueSerde().serializer().serialize(Topics.FRAMES, frame));
     }
 
+    /** A frame of the stream "cam" from JPEG bytes of any size. */
+    void frame(long seq, long pts, byte[] jpeg, int width, int height) {
+        Frame frame =
+                new Frame(
+                        "cam",
+                        seq,
+                        pts,
+                        Instant.EPOCH,
+                        width,
+                        height,
+                        ImageEncoding.JPEG,
+                        ByteBuffer.wrap(jpeg),
+                        Map.of());
+        raw("cam", topics.frames().valueSerde().serializer().serialize(Topics.FRAMES, frame));
+    }
+
     void raw(String key, byte[] value) {
         frames.pipeInput(key, value);
     }

@@ -16,6 +16,8 @@ final class RecordingMetrics implements CompressorMetrics {
     final Map<Tier, AtomicLong> blockBytes = new ConcurrentHashMap<>();
     final Map<Tier, AtomicLong> blockFrames = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> deadLetters = new ConcurrentHashMap<>();
+    final Map<String, AtomicLong> tagged = new ConcurrentHashMap<>();
+    final Map<String, AtomicLong> taggerFailures = new ConcurrentHashMap<>();
 
     @Override
     public void frameIn() {
@@ -47,6 +49,16 @@ final class RecordingMetrics implements CompressorMetrics {
     @Override
     public void keyframe(long bytes) {
         keyframes.incrementAndGet();
+    }
+
+    @Override
+    public void tagged(String tagger, long nanos, int tags) {
+        tagged.computeIfAbsent(tagger, t -> new AtomicLong()).incrementAndGet();
+    }
+
+    @Override
+    public void taggerFailed(String tagger) {
+        taggerFailures.computeIfAbsent(tagger, t -> new AtomicLong()).incrementAndGet();
     }
 
     @Override
