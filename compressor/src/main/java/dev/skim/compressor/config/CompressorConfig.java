@@ -274,6 +274,15 @@ public interface CompressorConfig {
             @WithDefault("true")
             boolean enabled();
 
+            /**
+             * The detector's input: the frame, aspect kept, scaled so that its long side is this (a
+             * multiple of 32). 320 is about 1.5x cheaper and misses more small people.
+             */
+            @WithDefault("416")
+            @Min(32)
+            @Max(1024)
+            int inputSide();
+
             /** Lowest score of a detection that becomes a tag. */
             @WithDefault("0.35")
             @DecimalMin("0.0")

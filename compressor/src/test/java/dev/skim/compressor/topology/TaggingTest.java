@@ -14,6 +14,8 @@ import dev.skim.core.compression.ChainSpec;
 import dev.skim.core.encoder.RgbImage;
 import dev.skim.core.tagging.FrameTag;
 import dev.skim.core.tagging.FrameTagger;
+import dev.skim.core.tagging.NanoDetConfig;
+import dev.skim.core.tagging.NanoDetTagger;
 import dev.skim.core.tagging.PaddleOcrConfig;
 import dev.skim.core.tagging.PaddleOcrTagger;
 import java.awt.Color;
@@ -23,6 +25,8 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -121,6 +125,43 @@ class TaggingTest {
         assertThat(blank.getTagger()).isEqualTo("ppocr-v4");
         assertThat(blank.getTags()).isEmpty();
         assertThat(h.metrics.tagged.get("ppocr-v4")).hasValue(2);
+    }
+
+    @Test
+    void keyframesShouldCarryThePersonsTheDetectorFindsOnARealFrame() throws Exception {
+        // a frame of vtest.avi (768 x 576, people in a mall), checked in by core's detector tests
+        byte[] jpeg =
+                Files.readAllBytes(
+                        Path.of("../core/src/test/resources/tagging/nanodet-vtest400.jpg"));
+        Harness h =
+                start(
+                        List.of(
+                                () -> NanoDetTagger.open(NanoDetConfig.defaults()),
+                                () -> PaddleOcrTagger.open(PaddleOcrConfig.defaults())));
+        for (int seq = 0; seq < 4; seq++) {
+            h.frame(seq, seq * 100L, jpeg, 768, 576);
+        }
+        h.advanceWallClock(Duration.ofSeconds(11));
+
+        List<Keyframe> keys = h.keyframes();
+        assertThat(keys).hasSize(1);
+        Keyframe k = keys.get(0);
+        assertThat(k.getTagger()).isEqualTo("nanodet-coco80,ppocr-v4");
+        List<Tag> persons =
+                k.getTags().stream()
+                        .filter(t -> t.getKind() == TagKind.OBJECT)
+                        .filter(t -> t.getLabel().toString().equals("person"))
+                        .toList();
+        assertThat(persons).hasSizeGreaterThanOrEqualTo(2);
+        int cells = k.getGridRows() * k.getGridCols();
+        for (Tag p : persons) {
+            assertThat(p.getScore()).isBetween(0.35f, 1f);
+            assertThat(p.getX() + p.getW()).isLessThanOrEqualTo(1.0001f);
+            assertThat(p.getY() + p.getH()).isLessThanOrEqualTo(1.0001f);
+            assertThat(p.getCells())
+                    .isNotEmpty()
+                    .allSatisfy(c -> assertThat(c).isBetween(0, cells - 1));
+        }
     }
 
     @Test
