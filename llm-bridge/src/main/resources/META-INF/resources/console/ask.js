@@ -126,7 +126,7 @@ function renderEvidence(moments, relevance, cited, hrefOf, cite) {
           el('span', { class: `pill tier-${m.tier}` }, m.tier),
           ' ',
           why(m, relevance),
-          `, ${m.tokens} tokens`,
+          `, ${m.tokens} token${m.tokens === 1 ? '' : 's'}`,
           m.keyframe ? ', keyframe' : '',
           citedSeqs.has(m.seq) ? el('strong', {}, ' · cited') : '',
         ),

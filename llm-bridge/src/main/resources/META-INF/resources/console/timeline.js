@@ -6,8 +6,6 @@ import { el, label } from './format.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const GUTTER = 52;
-const THUMB_W = 96;
-const THUMB_H = 54;
 const ROWS = {
   FAST: [62, 12],
   SLOW: [78, 12],
@@ -76,7 +74,10 @@ export class Timeline {
       this.root.setPointerCapture(e.pointerId);
       this.dragging = true;
       this.root.focus({ preventScroll: true });
-      this.pick(e);
+      // a thumbnail selects its own keyframe; elsewhere the frame nearest to the pointer
+      const thumb = e.target.closest && e.target.closest('.thumb');
+      if (thumb) this.selectSeq(Number(thumb.dataset.seq));
+      else this.pick(e);
     });
     this.root.addEventListener('pointermove', (e) => this.dragging && this.pick(e));
     this.root.addEventListener('pointerup', () => (this.dragging = false));
@@ -241,6 +242,7 @@ export class Timeline {
 
   drawThumbs() {
     this.thumbs.replaceChildren();
+    const THUMB_W = matchMedia('(max-width: 700px)').matches ? 64 : 96; // as style.css sizes them
     let last = -Infinity;
     for (const f of this.frames) {
       if (!f.keyframe) continue;
@@ -250,8 +252,6 @@ export class Timeline {
       const img = el('img', {
         class: 'thumb',
         alt: `keyframe t=${label(f.ptsMillis)}`,
-        width: String(THUMB_W),
-        height: String(THUMB_H),
         style: `left:${x}px`,
         draggable: 'false',
         dataset: { seq: String(f.seq), ms: String(f.ptsMillis) },

@@ -11,9 +11,10 @@ import java.util.Map;
 
 /**
  * A packaged Skim application ({@code <module>/target/quarkus-app/quarkus-run.jar}) started as a
- * child JVM, the way the run script starts it, and stopped with SIGTERM.
+ * child JVM, the way the run script starts it, and stopped with SIGTERM. Public for the console's
+ * browser tests ({@code dev.skim.console}).
  */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
 
     private static final java.net.http.HttpClient HTTP =
             java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -43,8 +44,8 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** Starts {@code module}'s app with the given -D properties and waits until it is ready. */
-    static AppProcess start(String module, String bootstrapServers, Map<String, String> props)
-            throws IOException {
+    public static AppProcess start(
+            String module, String bootstrapServers, Map<String, String> props) throws IOException {
         return ready(launch(module, bootstrapServers, props));
     }
 
@@ -213,7 +214,7 @@ final class AppProcess implements AutoCloseable {
         return ThreadTicks.of(process.pid());
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -268,7 +269,7 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

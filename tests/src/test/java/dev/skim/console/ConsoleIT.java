@@ -1,0 +1,319 @@
+package dev.skim.console;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.skim.e2e.AppProcess;
+import dev.skim.ingest.publish.FramePublisher;
+import dev.skim.ingest.publish.PublishOptions;
+import dev.skim.schemas.Topics;
+import dev.skim.testkit.KafkaBroker;
+import dev.skim.testkit.KafkaBrokerExtension;
+import dev.skim.video.FrameSource;
+import dev.skim.video.source.VideoFileSource;
+import dev.skim.video.synthetic.SyntheticSpec;
+import dev.skim.video.synthetic.SyntheticVideoSource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The console in a real browser (Debian's headless Chromium) against the packaged compressor and
+ * bridge on a real broker, with API keys on: a few seconds of video, a frame that cannot be decoded
+ * (a dead letter), then the pages as a person uses them at desktop and phone width. Skipped when
+ * chromium or chromedriver is not installed ({@code .ci/run} installs both).
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class ConsoleIT {
+
+    private static final String STREAM = "lobby";
+    private static final String ADMIN_KEY = "console-admin-key";
+    private static final String CAMS_KEY = "console-cams-key";
+    private static final int FRAMES = 60;
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    private static AppProcess compressor;
+    private static AppProcess bridge;
+
+    @BeforeAll
+    static void startAppsAndPublish(KafkaBroker broker) throws Exception {
+        assumeTrue(
+                Browser.available(),
+                "skipped: the console's browser tests need "
+                        + Browser.CHROMIUM
+                        + " and "
+                        + Browser.CHROMEDRIVER
+                        + " (apt-get install -y chromium chromium-driver; .ci/run installs them)");
+        compressor = AppProcess.start("compressor", broker.bootstrapServers(), Map.of());
+        bridge =
+                AppProcess.start(
+                        "llm-bridge",
+                        broker.bootstrapServers(),
+                        Map.of(
+                                "quarkus.kafka-streams.application-id", "skim-bridge-console",
+                                "skim.bridge.auth.enabled", "true",
+                                "skim.bridge.auth.keys.admin.secret", ADMIN_KEY,
+                                "skim.bridge.auth.keys.admin.streams", "*",
+                                "skim.bridge.auth.keys.cams.secret", CAMS_KEY,
+                                "skim.bridge.auth.keys.cams.streams", "cam-*"));
+
+        // 1. A few seconds of video: the first frames of vtest.avi, or synthetic ones without it.
+        Path video =
+                Path.of(System.getProperty("skim.shared.dir", "../../shared"), "data", "vtest.avi");
+        try (FramePublisher publisher =
+                        FramePublisher.builder()
+                                .bootstrapServers(broker.bootstrapServers())
+                                .build();
+                FrameSource source =
+                        Files.isRegularFile(video)
+                                ? VideoFileSource.open(video)
+                                : SyntheticVideoSource.of(
+                                        new SyntheticSpec(320, 180, 10, FRAMES, 11, 2, 2))) {
+            publisher.publish(STREAM, source, PublishOptions.defaults().withMaxFrames(FRAMES));
+        }
+        // 2. A frame that is not an image: the compressor sends it to skim.frames.dlq.
+        try (var raw =
+                new KafkaProducer<>(
+                        broker.clientProperties(),
+                        new StringSerializer(),
+                        new ByteArraySerializer())) {
+            raw.send(
+                            new ProducerRecord<>(
+                                    Topics.FRAMES,
+                                    STREAM,
+                                    "not an image".getBytes(StandardCharsets.UTF_8)))
+                    .get();
+        }
+        // 3. Wait until the bridge holds every frame and the dead letter is there.
+        Awaitility.await()
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .conditionEvaluationListener(
+                        c -> {
+                            if (c.getRemainingTimeInMS() <= 500) {
+                                System.out.println(
+                                        "compressor:\n"
+                                                + compressor.tail()
+                                                + "\nbridge:\n"
+                                                + bridge.tail());
+                            }
+                        })
+                .until(
+                        () -> {
+                            var s =
+                                    given().baseUri(bridge.baseUrl())
+                                            .header("X-API-Key", ADMIN_KEY)
+                                            .get("/v1/streams/" + STREAM);
+                            var d =
+                                    given().baseUri(bridge.baseUrl())
+                                            .header("X-API-Key", ADMIN_KEY)
+                                            .get("/v1/dead-letters");
+                            return s.statusCode() == 200
+                                    && s.jsonPath().getInt("frames") == FRAMES
+                                    && d.statusCode() == 200
+                                    && !d.jsonPath().getList("records").isEmpty();
+                        });
+    }
+
+    @AfterAll
+    static void stopApps() {
+        if (bridge != null) {
+            bridge.close();
+        }
+        if (compressor != null) {
+            compressor.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}x{1}")
+    @CsvSource({"1280, 800, desktop", "390, 844, phone"})
+    void shouldShowTheStreamItsMomentsAnAnswersEvidenceAndTheDeadLetters(
+            int width, int height, String name) throws Exception {
+        try (Browser b = Browser.open(width, height)) {
+            // The key is in the tab's sessionStorage, as the key dialog leaves it.
+            b.get(bridge.baseUrl() + "/console/style.css");
+            b.js("sessionStorage.setItem('skim.apiKey', arguments[0])", ADMIN_KEY);
+
+            // 1. The overview lists the stream with all its frames.
+            b.get(bridge.baseUrl() + "/#/streams");
+            WebElement frames =
+                    b.awaitShown("tr[data-stream='" + STREAM + "'] td[data-col='frames']");
+            assertThat(frames.getText()).isEqualTo(String.valueOf(FRAMES));
+            assertThat(
+                            (Long)
+                                    b.js(
+                                            "return document.documentElement.scrollWidth"
+                                                    + " - document.documentElement.clientWidth"))
+                    .as("the page is not wider than the window")
+                    .isLessThanOrEqualTo(0L);
+            b.screenshot("overview-" + name);
+
+            // 2. Clicking a keyframe thumbnail on the timeline shows that keyframe large, with the
+            // patches its kept tokens come from.
+            b.awaitShown("a.stream-link").click();
+            WebElement thumb =
+                    b.await(
+                            "a keyframe thumbnail is loaded",
+                            d -> {
+                                List<WebElement> t = b.all("#timeline img.thumb[src^='blob:']");
+                                return t.isEmpty() ? null : t.get(t.size() - 1);
+                            });
+            String seq = thumb.getDomAttribute("data-seq");
+            String ms = thumb.getDomAttribute("data-ms");
+            b.scrollTo(thumb);
+            new Actions(b.driver()).moveToElement(thumb).click().perform();
+            b.await(
+                    "the keyframe of frame " + seq + " is shown large",
+                    d -> {
+                        List<WebElement> img = b.all("img#moment-image[src^='blob:']");
+                        return !img.isEmpty()
+                                && img.get(0).getDomAttribute("data-link") != null
+                                && img.get(0).getDomAttribute("data-link").endsWith("/" + seq);
+                    });
+            assertThat(b.find("#moment-time").getText())
+                    .isEqualTo("t=" + label(Long.parseLong(ms)));
+            assertThat(b.find("#moment-seq").getText()).isEqualTo(seq);
+            assertThat(b.all("#moment svg.overlay rect.token")).isNotEmpty();
+            b.scrollTo(b.find("#moment"));
+            b.screenshot("moment-" + name);
+
+            // 3. Keyboard scrubbing: the left arrow moves to the frame before.
+            WebElement timeline = b.find("#timeline");
+            long before = Long.parseLong(timeline.getDomAttribute("data-selected-ms"));
+            timeline.sendKeys(Keys.ARROW_LEFT);
+            b.await(
+                    "the left arrow moves the timeline back",
+                    d ->
+                            Long.parseLong(b.find("#timeline").getDomAttribute("data-selected-ms"))
+                                    < before);
+
+            // 4. Ask: without an LLM the evidence and the summary come back, labelled; each
+            // citation link moves the timeline to its moment.
+            WebElement question = b.find("#ask-question");
+            b.scrollTo(question);
+            question.sendKeys("When does someone walk through the lobby?");
+            b.find("#ask-submit").click();
+            b.awaitShown("#answer-box .answer");
+            assertThat(b.find("#answer-box").getText()).contains("not model-generated");
+            List<WebElement> evidence = b.all("#evidence li a.cite");
+            assertThat(evidence).hasSizeGreaterThan(1);
+            for (WebElement link : List.of(evidence.get(evidence.size() / 2), evidence.get(0))) {
+                String cited = link.getDomAttribute("data-ms");
+                b.scrollTo(link);
+                link.click();
+                b.await(
+                        "citation " + link.getText() + " moves the timeline",
+                        d -> cited.equals(b.find("#timeline").getDomAttribute("data-selected-ms")));
+                assertThat(b.find("#selected-time").getText())
+                        .startsWith("t=" + label(Long.parseLong(cited)));
+            }
+            List<WebElement> summaryLinks = b.all("#answer-box .summary a.cite");
+            assertThat(summaryLinks).isNotEmpty();
+            b.js(
+                    "document.getElementById('answer-box').scrollIntoView({block: 'start', behavior: 'instant'})");
+            b.screenshot("ask-" + name);
+
+            // 5. Search, where the bridge has it (else the box is hidden).
+            boolean search =
+                    given().baseUri(bridge.baseUrl())
+                            .get("/q/openapi?format=json")
+                            .jsonPath()
+                            .getMap("paths")
+                            .containsKey("/v1/streams/{id}/search");
+            if (search) {
+                WebElement input = b.awaitShown("#search-input");
+                b.scrollTo(input);
+                input.sendKeys("person" + Keys.ENTER);
+                b.await(
+                        "search answers with moments or a note",
+                        d ->
+                                !b.all("#search-output .search-results li").isEmpty()
+                                        || !b.all("#search-output .note, #search-output .empty")
+                                                .isEmpty());
+                List<WebElement> hits = b.all("#search-output .search-results li a.moment-link");
+                if (!hits.isEmpty()) {
+                    assertThat(b.all("#timeline path.mark")).hasSize(hits.size());
+                    String hitMs =
+                            hits.get(0)
+                                    .findElement(org.openqa.selenium.By.xpath(".."))
+                                    .getDomAttribute("data-ms");
+                    hits.get(0).click();
+                    b.await(
+                            "a search hit moves the timeline",
+                            d ->
+                                    hitMs.equals(
+                                            b.find("#timeline")
+                                                    .getDomAttribute("data-selected-ms")));
+                }
+                b.screenshot("search-" + name);
+            } else {
+                System.out.println("[console] no search endpoint in the bridge: the box is hidden");
+                assertThat(b.find("#search").isDisplayed()).isFalse();
+            }
+
+            // 6. Dead letters: the frame that was not an image, with stage, reason, coordinates.
+            b.get(bridge.baseUrl() + "/#/dead-letters");
+            WebElement row = b.awaitShown("table.dlq tbody tr");
+            assertThat(row.getText()).contains(STREAM).contains("skim.frames/");
+            b.screenshot("dead-letters-" + name);
+
+            assertThat(b.errors(m -> false)).as("errors in the browser console").isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRefuseABadKeyAndShowAKeyOnlyItsStreams() throws Exception {
+        try (Browser b = Browser.open(1280, 800)) {
+            // 1. Without a key the console asks for one.
+            b.get(bridge.baseUrl() + "/");
+            b.awaitShown("#key-dialog");
+            assertThat(b.find("#key-why").getText()).contains("needs an API key");
+
+            // 2. A bad key is refused, with the bridge's reason.
+            b.find("#key-input").sendKeys("not-a-key" + Keys.ENTER);
+            WebElement error = b.awaitShown("#key-error");
+            assertThat(error.getText()).contains("refused").contains("not valid");
+            b.screenshot("bad-key");
+
+            // 3. A key for cam-* streams sees none of the lobby.
+            b.find("#key-input").sendKeys(CAMS_KEY + Keys.ENTER);
+            b.await("the dialog closes", d -> !b.find("#key-dialog").isDisplayed());
+            b.awaitShown("main .empty");
+            assertThat(b.all("tr[data-stream='" + STREAM + "']")).isEmpty();
+            b.get(bridge.baseUrl() + "/#/streams/" + STREAM);
+            b.await(
+                    "the stream page says the key may not read the stream",
+                    d -> b.pageText().contains("may not read stream '" + STREAM + "'"));
+
+            // 4. Only the refusals (401, 403) are in the browser console.
+            assertThat(b.errors(m -> m.contains("401") || m.contains("403")))
+                    .as("errors in the browser console other than the refusals")
+                    .isEmpty();
+        }
+    }
+
+    /** HH:MM:SS.mmm, as the console and the bridge label moments. */
+    static String label(long ms) {
+        return String.format(
+                "%02d:%02d:%02d.%03d",
+                ms / 3_600_000, (ms / 60_000) % 60, (ms / 1000) % 60, ms % 1000);
+    }
+}
