@@ -35,7 +35,8 @@ export function askPanel(streamId, hrefOf, onCite) {
         } else if (name === 'answer') {
           status.textContent = '';
           answerBox.replaceChildren(renderAnswer(data, hrefOf, cite));
-          evidenceBox.replaceChildren(renderEvidence(data.evidence, data.relevance, data.citations || [], hrefOf, cite));
+          const cited = [...(data.citations || []), ...((data.extractive && data.extractive.citations) || [])];
+          evidenceBox.replaceChildren(renderEvidence(data.evidence, data.relevance, cited, hrefOf, cite));
         } else if (name === 'error') {
           status.textContent = '';
           answerBox.replaceChildren(el('p', { class: 'error', role: 'alert' }, `The answer failed: ${data.detail || data.title || data}`));
@@ -63,11 +64,20 @@ function renderAnswer(r, hrefOf, cite) {
       usage(r),
     );
   }
+  const x = r.extractive;
   return el(
     'div',
     { class: 'answer no-model' },
-    el('p', { class: 'label' }, 'No model answer: evidence and summary only (not model-generated)'),
+    el('p', { class: 'label' }, x ? 'No model answer: an extractive answer, evidence and summary (none of it model-generated)' : 'No model answer: evidence and summary only (not model-generated)'),
     el('p', { class: 'small' }, r.reason),
+    x
+      ? el(
+          'div',
+          { class: 'extractive' },
+          el('p', { class: 'label small' }, x.label || 'Extractive answer, not model-generated'),
+          el('p', { class: 'answer-text' }, linkCitations(x.text, hrefOf, cite)),
+        )
+      : null,
     r.summary
       ? el(
           'div',
@@ -87,6 +97,10 @@ function usage(r) {
 }
 
 function why(m, relevance) {
+  if (m.relevance && typeof m.relevance === 'object') {
+    // {score, basis}: the bridge says in words why the moment was chosen
+    return m.relevance.basis || m.role;
+  }
   if (m.role === 'detail') {
     return m.relevance != null
       ? `slow-tier detail, relevance ${m.relevance.toFixed(2)} to the question`
@@ -128,6 +142,7 @@ function renderEvidence(moments, relevance, cited, hrefOf, cite) {
           why(m, relevance),
           `, ${m.tokens} token${m.tokens === 1 ? '' : 's'}`,
           m.keyframe ? ', keyframe' : '',
+          (m.tags || []).length ? [' ', m.tags.map((t) => el('span', { class: 'tag' }, `${t.label} ${Number(t.score).toFixed(2)}`))] : null,
           citedSeqs.has(m.seq) ? el('strong', {}, ' · cited') : '',
         ),
       ),
