@@ -262,6 +262,15 @@ public interface CompressorConfig {
         @Max(4096)
         int imageMaxSide();
 
+        /**
+         * With windows by time, tag only the slow frames of windows that contain a multiple of this
+         * stream time (0 s, 10 s, 20 s, ...): one tagged moment per interval at most, which bounds
+         * the taggers' share of the compressor on streams with short windows. 0: tag every slow
+         * frame. Windows by frame count are all tagged.
+         */
+        @WithDefault("0s")
+        Duration every();
+
         /** JPEG quality of the kept tag image, 0.05 to 1.0. */
         @WithDefault("0.9")
         @DecimalMin("0.05")

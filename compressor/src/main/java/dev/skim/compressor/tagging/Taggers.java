@@ -44,6 +44,7 @@ public final class Taggers {
 
     /** The tagging settings of the topology. */
     public static Tagging tagging(CompressorConfig.Tags tags, TaggerPool pool) {
-        return new Tagging(pool, tags.imageMaxSide(), (float) tags.imageQuality());
+        return new Tagging(
+                pool, tags.imageMaxSide(), (float) tags.imageQuality(), tags.every().toMillis());
     }
 }

@@ -1,5 +1,6 @@
 package dev.skim.compressor.tagging;
 
+import dev.skim.compressor.window.WindowSpec;
 import java.util.List;
 
 /**
@@ -8,16 +9,37 @@ import java.util.List;
  * {@code imageMaxSide}, never up) and kept with the candidate until its window closes; the taggers
  * run then, on the frames the slow policy picked.
  *
+ * <p>{@code everyMillis} bounds the cost on streams with short windows: with windows by time, only
+ * the slow frames of windows that contain a multiple of it (stream time 0, 10 s, 20 s, ... for 10
+ * s) are tagged, which is one window in five with 2 s windows. The rule depends on the window
+ * alone, so a replay after a crash tags the same windows. Windows by frame count are all tagged.
+ *
  * @param pool the taggers; empty means tagging is off
  * @param imageMaxSide longest side of the tag image, in pixels
  * @param imageQuality JPEG quality of the tag image
+ * @param everyMillis tag the windows that contain a multiple of this stream time; 0: every window
  */
-public record Tagging(TaggerPool pool, int imageMaxSide, float imageQuality) {
+public record Tagging(TaggerPool pool, int imageMaxSide, float imageQuality, long everyMillis) {
 
     /** No taggers. */
-    public static final Tagging OFF = new Tagging(new TaggerPool(List.of()), 640, 0.9f);
+    public static final Tagging OFF = new Tagging(new TaggerPool(List.of()), 640, 0.9f, 0);
+
+    public Tagging {
+        if (everyMillis < 0) {
+            throw new IllegalArgumentException("everyMillis must be >= 0, was " + everyMillis);
+        }
+    }
 
     public boolean on() {
         return !pool.isEmpty();
+    }
+
+    /** Whether the slow frames of the window that starts there are tagged. */
+    public boolean wants(WindowSpec spec, long start) {
+        if (everyMillis == 0 || !(spec instanceof WindowSpec.ByTime)) {
+            return true;
+        }
+        long firstMultiple = Math.floorDiv(start + everyMillis - 1, everyMillis) * everyMillis;
+        return firstMultiple < spec.endOf(start);
     }
 }

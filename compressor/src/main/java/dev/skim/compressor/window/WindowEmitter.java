@@ -87,7 +87,7 @@ public final class WindowEmitter {
         for (SlowFrame f : window.slowFrames()) {
             metrics.keyframe(f.keyframe().jpeg().length);
             SlowFrameTagger.Tagged tagged =
-                    tagger == null || f.tagImage() == null
+                    tagger == null || f.tagImage() == null || !tagger.wants(window.start())
                             ? SlowFrameTagger.Tagged.NONE
                             : tagger.tag(
                                     stream,

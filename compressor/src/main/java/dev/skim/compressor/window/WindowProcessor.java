@@ -104,7 +104,9 @@ public final class WindowProcessor
                         slowChain,
                         frameChain,
                         assembler,
-                        tagging.on() ? new SlowFrameTagger(tagging.pool(), metrics) : null,
+                        tagging.on()
+                                ? new SlowFrameTagger(tagging, windowing.spec(), metrics)
+                                : null,
                         metrics,
                         context.getStateStore(names.slowChainState()));
         long every = Math.max(100, Math.min(1000, windowing.idleFlush().toMillis() / 4));

@@ -67,7 +67,7 @@ class TaggingTest {
                                         SlowPolicy.FIRST,
                                         1,
                                         0.25f))
-                        .withTagging(new Tagging(pool, 640, 0.9f));
+                        .withTagging(new Tagging(pool, 640, 0.9f, 0));
         harness =
                 new Harness(
                         ChainSpec.parse("pool(2)"), ChainSpec.parse("divprune(8)"), settings, null);
