@@ -23,7 +23,8 @@ export function overview(root) {
   async function poll() {
     try {
       const streams = await getJson('/v1/streams');
-      render(table, streams);
+      const lags = await Promise.allSettled(streams.map((s) => getJson(`${streamPath(s.streamId)}/lag`)));
+      render(table, streams, lags.map((l) => (l.status === 'fulfilled' ? l.value : null)));
       status.textContent = `${streams.length} stream${streams.length === 1 ? '' : 's'} · updated ${new Date().toLocaleTimeString()}`;
       status.classList.remove('error');
     } catch (e) {
@@ -77,7 +78,7 @@ function tier(s, name) {
   return (s.tiers || []).find((t) => t.tier === name);
 }
 
-function render(root, streams) {
+function render(root, streams, lags) {
   if (streams.length === 0) {
     root.replaceChildren(
       el('p', { class: 'empty' }, 'No streams yet. Publish frames with ./skim ingest, or run ./skim run.'),
@@ -94,9 +95,10 @@ function render(root, streams) {
     el('th', { scope: 'col', class: 'num' }, 'Ratio'),
     ...TIERS.map((t) => el('th', { scope: 'col', class: 'num' }, `${t} /h`)),
     el('th', { scope: 'col', class: 'num' }, 'Held'),
+    el('th', { scope: 'col', class: 'num', title: 'records of the stream\'s input partitions the bridge has not read yet' }, 'Lag'),
     el('th', { scope: 'col' }, 'Time range'),
   );
-  const rows = streams.map((s) =>
+  const rows = streams.map((s, i) =>
     el(
       'tr',
       { dataset: { stream: s.streamId } },
@@ -114,6 +116,7 @@ function render(root, streams) {
         );
       }),
       el('td', { class: 'num' }, bytes(s.bytesHeld)),
+      el('td', { class: 'num', dataset: { col: 'lag' } }, lagText(lags[i])),
       el('td', {}, s.frames > 0 ? `${label(s.firstPtsMillis)} – ${label(s.lastPtsMillis)}` : '–'),
     ),
   );
@@ -128,4 +131,8 @@ function render(root, streams) {
   );
 }
 
-export { streamPath };
+function lagText(lag) {
+  if (!lag) return '–';
+  const known = Object.values(lag.records).filter((n) => n != null);
+  return known.length ? `${count(known.reduce((a, b) => a + b, 0))} rec` : '–';
+}

@@ -148,6 +148,12 @@ class ConsoleEndpointsTest {
                 .then()
                 .statusCode(400);
         given().header(ApiKeys.HEADER, CAMS)
+                .get("/v1/streams/cam-moment/lag")
+                .then()
+                .statusCode(200)
+                .body("streamId", equalTo("cam-moment"))
+                .body("records.keySet()", containsInAnyOrder(Topics.TOKENS, Topics.KEYFRAMES));
+        given().header(ApiKeys.HEADER, CAMS)
                 .queryParam("at", 700)
                 .get("/v1/streams/cam-moment/moments/8")
                 .then()
