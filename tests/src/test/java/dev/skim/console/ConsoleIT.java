@@ -157,6 +157,12 @@ class ConsoleIT {
             WebElement frames =
                     b.awaitShown("tr[data-stream='" + STREAM + "'] td[data-col='frames']");
             assertThat(frames.getText()).isEqualTo(String.valueOf(FRAMES));
+            b.await(
+                    "the lag of the stream's partition is shown",
+                    d ->
+                            b.find("tr[data-stream='" + STREAM + "'] td[data-col='lag']")
+                                    .getText()
+                                    .endsWith("rec"));
             assertThat(
                             (Long)
                                     b.js(
@@ -192,6 +198,9 @@ class ConsoleIT {
                     .isEqualTo("t=" + label(Long.parseLong(ms)));
             assertThat(b.find("#moment-seq").getText()).isEqualTo(seq);
             assertThat(b.all("#moment svg.overlay rect.token")).isNotEmpty();
+            b.js(
+                    "document.querySelector('h1').scrollIntoView({block: 'start', behavior: 'instant'})");
+            b.screenshot("stream-" + name);
             b.scrollTo(b.find("#moment"));
             b.screenshot("moment-" + name);
 
@@ -225,8 +234,19 @@ class ConsoleIT {
                 assertThat(b.find("#selected-time").getText())
                         .startsWith("t=" + label(Long.parseLong(cited)));
             }
-            List<WebElement> summaryLinks = b.all("#answer-box .summary a.cite");
-            assertThat(summaryLinks).isNotEmpty();
+            // the answer's own citations (the extractive answer's, else the summary's) too
+            List<WebElement> answerLinks = b.all("#answer-box .extractive a.cite");
+            if (answerLinks.isEmpty()) {
+                answerLinks = b.all("#answer-box .summary a.cite");
+            }
+            assertThat(answerLinks).isNotEmpty();
+            WebElement answerLink = answerLinks.get(answerLinks.size() - 1);
+            String answerMs = answerLink.getDomAttribute("data-ms");
+            b.scrollTo(answerLink);
+            answerLink.click();
+            b.await(
+                    "answer citation " + answerLink.getText() + " moves the timeline",
+                    d -> answerMs.equals(b.find("#timeline").getDomAttribute("data-selected-ms")));
             b.js(
                     "document.getElementById('answer-box').scrollIntoView({block: 'start', behavior: 'instant'})");
             b.screenshot("ask-" + name);
