@@ -160,6 +160,7 @@ echo "tokens in:     $(num tokensIn)"
 echo "tokens out:    $(num tokensOut)"
 echo "vector bytes:  $(num vectorBytes) ($(( $(num vectorBytes) / ($(num frames) > 0 ? $(num frames) : 1) )) bytes per frame)"
 echo
+echo "console:       $API/"
 echo "API:           $API/v1/streams"
 echo "timeline:      $API/v1/streams/$STREAM_ID/timeline"
 echo "OpenAPI UI:    $API/q/swagger-ui"
