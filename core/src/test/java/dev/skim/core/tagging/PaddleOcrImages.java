@@ -11,6 +11,9 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import javax.imageio.ImageIO;
 
@@ -20,7 +23,7 @@ final class PaddleOcrImages {
     private PaddleOcrImages() {}
 
     /** A frame and where its words were drawn (pixels). */
-    record Drawn(BufferedImage image, java.util.List<Word> words) {
+    record Drawn(BufferedImage image, List<Word> words) {
         RgbImage rgb() {
             return toRgb(image);
         }
@@ -82,10 +85,16 @@ final class PaddleOcrImages {
     /** Draws a word with its baseline at (x, y) and returns the box of its glyphs. */
     static Word draw(
             BufferedImage image, String text, int x, int y, int size, Color color, Color plate) {
+        return draw(image, text, new Font("DejaVu Sans", Font.BOLD, size), x, y, color, plate);
+    }
+
+    /** As above, in a given font; a plate is a filled rectangle behind the text. */
+    static Word draw(
+            BufferedImage image, String text, Font font, int x, int y, Color color, Color plate) {
+        int size = font.getSize();
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(
                 RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        Font font = new Font("DejaVu Sans", Font.BOLD, size);
         g.setFont(font);
         FontMetrics metrics = g.getFontMetrics();
         Rectangle box =
@@ -100,6 +109,63 @@ final class PaddleOcrImages {
         g.drawString(text, x, y);
         g.dispose();
         return new Word(text, box);
+    }
+
+    /**
+     * Whether the tags whose centres lie in the word's box spell it, left to right, case and spaces
+     * ignored (the detector may split a phrase at a space), and their union overlaps the box by an
+     * IoU above 0.4.
+     */
+    static boolean readOver(List<FrameTag> tags, Word word, int width, int height) {
+        Rectangle r = word.box();
+        FrameTag.Box drawn =
+                FrameTag.Box.ofPixels(r.x, r.y, r.x + r.width, r.y + r.height, width, height);
+        List<FrameTag> over = over(tags, drawn);
+        String read = over.stream().map(FrameTag::label).reduce("", String::concat);
+        return !over.isEmpty()
+                && normal(read).equals(normal(word.text()))
+                && iou(union(over), drawn) > 0.4;
+    }
+
+    /** The tags whose centres lie in the box, left to right. */
+    static List<FrameTag> over(List<FrameTag> tags, FrameTag.Box box) {
+        return tags.stream()
+                .filter(
+                        t -> {
+                            float cx = t.box().x() + t.box().w() / 2;
+                            float cy = t.box().y() + t.box().h() / 2;
+                            return cx >= box.x()
+                                    && cx <= box.x() + box.w()
+                                    && cy >= box.y()
+                                    && cy <= box.y() + box.h();
+                        })
+                .sorted(Comparator.comparingDouble(t -> t.box().x()))
+                .toList();
+    }
+
+    static String normal(String text) {
+        return text.replace(" ", "").toLowerCase(Locale.ROOT);
+    }
+
+    static FrameTag.Box union(List<FrameTag> tags) {
+        double x0 = 1;
+        double y0 = 1;
+        double x1 = 0;
+        double y1 = 0;
+        for (FrameTag t : tags) {
+            x0 = Math.min(x0, t.box().x());
+            y0 = Math.min(y0, t.box().y());
+            x1 = Math.max(x1, t.box().x() + t.box().w());
+            y1 = Math.max(y1, t.box().y() + t.box().h());
+        }
+        return FrameTag.Box.ofPixels(x0, y0, x1, y1, 1, 1);
+    }
+
+    static double iou(FrameTag.Box a, FrameTag.Box b) {
+        double ix = Math.max(0, Math.min(a.x() + a.w(), b.x() + b.w()) - Math.max(a.x(), b.x()));
+        double iy = Math.max(0, Math.min(a.y() + a.h(), b.y() + b.h()) - Math.max(a.y(), b.y()));
+        double inter = ix * iy;
+        return inter / (a.w() * a.h() + b.w() * b.h() - inter);
     }
 
     static RgbImage toRgb(BufferedImage image) {
