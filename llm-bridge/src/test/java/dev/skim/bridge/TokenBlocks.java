@@ -94,6 +94,29 @@ public final class TokenBlocks {
                 .build();
     }
 
+    /** An OBJECT tag (a COCO class) with its box. */
+    public static dev.skim.avro.Tag object(
+            String label, float score, float x, float y, float w, float h) {
+        return new dev.skim.avro.Tag(
+                dev.skim.avro.TagKind.OBJECT, label, score, x, y, w, h, List.of());
+    }
+
+    /** A TEXT tag (text read in the frame). */
+    public static dev.skim.avro.Tag text(String text, float score) {
+        return new dev.skim.avro.Tag(
+                dev.skim.avro.TagKind.TEXT, text, score, 0.4f, 0.1f, 0.2f, 0.05f, List.of());
+    }
+
+    /** A keyframe with a few fake JPEG bytes and tags, as a tagging compressor sends it. */
+    public static Keyframe keyframe(String stream, long seq, long pts, dev.skim.avro.Tag... tags) {
+        Keyframe k = keyframe(stream, seq, pts);
+        k.setTags(List.of(tags));
+        k.setGridRows(14);
+        k.setGridCols(14);
+        k.setTagger("test-tagger");
+        return k;
+    }
+
     /** A keyframe with a few fake JPEG bytes. */
     public static Keyframe keyframe(String stream, long seq, long pts) {
         byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) seq, (byte) 0xFF, (byte) 0xD9};

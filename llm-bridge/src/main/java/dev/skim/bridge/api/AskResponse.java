@@ -17,6 +17,8 @@ import java.util.List;
  * @param citations the evidence moments the answer cites by timestamp, in time order
  * @param evidence every moment given to the model, in time order
  * @param summary a deterministic timeline summary (not model-generated)
+ * @param extractive without an LLM: an answer made from the tags of the slow frames in range, with
+ *     its citations, labelled not model-generated; null when a model answered
  * @param relevance how slow detail was ranked
  * @param usage token accounting
  */
@@ -32,6 +34,7 @@ public record AskResponse(
         List<Moment> citations,
         List<Moment> evidence,
         Summary summary,
+        ExtractiveAnswer extractive,
         String relevance,
         Usage usage) {
 
@@ -43,6 +46,18 @@ public record AskResponse(
      * @param label says how it was made
      */
     public record Summary(String text, boolean modelGenerated, String label) {}
+
+    /**
+     * An answer made without a model (DESIGN.md section 7 keeps {@code answer} for a model's
+     * answer: null without one).
+     *
+     * @param text the answer, every time in it a {@code [t=HH:MM:SS.mmm]} citation label
+     * @param modelGenerated always false
+     * @param label says how it was made
+     * @param citations the moments the text cites, in time order
+     */
+    public record ExtractiveAnswer(
+            String text, boolean modelGenerated, String label, List<Moment> citations) {}
 
     /**
      * Token accounting.

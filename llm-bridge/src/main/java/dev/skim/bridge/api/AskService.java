@@ -5,6 +5,7 @@ import dev.skim.bridge.config.BridgeConfig;
 import dev.skim.bridge.context.AskContext;
 import dev.skim.bridge.context.Citations;
 import dev.skim.bridge.context.ContextBuilder;
+import dev.skim.bridge.context.Extractive;
 import dev.skim.bridge.context.PromptRenderer;
 import dev.skim.bridge.context.TimelineSummary;
 import dev.skim.bridge.llm.Completion;
@@ -49,10 +50,10 @@ public class AskService {
 
     void logBackend(@Observes StartupEvent e) {
         LOG.infof(
-                "LLM backend: %s%s; query encoder: %s",
+                "LLM backend: %s%s; search and relevance: sentence encoder %s",
                 backend.name(),
                 backend.model() == null ? "" : " (model " + backend.model() + ")",
-                config.query().textEncoder());
+                config.search().encoder());
     }
 
     /** Checks the request against the limits and chooses the context. */
@@ -203,6 +204,14 @@ public class AskService {
                                 .mapToInt(LlmRequest.Embedding::rows)
                                 .sum();
         String answer = c == null ? null : c.text();
+        AskResponse.ExtractiveAnswer extractive =
+                c == null
+                        ? new AskResponse.ExtractiveAnswer(
+                                ctx.extractive().text(),
+                                false,
+                                Extractive.LABEL,
+                                ctx.extractive().citations())
+                        : null;
         return new AskResponse(
                 ctx.streamId(),
                 ctx.question(),
@@ -215,6 +224,7 @@ public class AskService {
                 Citations.cited(answer, ctx.moments()),
                 ctx.moments(),
                 summary,
+                extractive,
                 ctx.relevance(),
                 new AskResponse.Usage(
                         ctx.tokenBudget(),

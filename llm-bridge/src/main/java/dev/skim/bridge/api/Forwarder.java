@@ -74,7 +74,10 @@ public class Forwarder {
         return answer(streamId, "GET", uri, headers, null, here);
     }
 
-    /** Like {@link #answerGet} for a POST whose body is {@code entity}, sent on as JSON. */
+    /**
+     * Like {@link #answerGet} for a POST whose body is {@code entity}, sent on as JSON (a {@code
+     * byte[]} is sent as it is, with the request's Content-Type).
+     */
     public Response answerPost(
             String streamId,
             UriInfo uri,
@@ -144,6 +147,31 @@ public class Forwarder {
         }
     }
 
+    /**
+     * Another instance's JSON answer to a GET (a request that instance answers for its own streams
+     * only, such as {@code /v1/search?scope=local}); 502 when it does not answer 200.
+     */
+    <T> T getJson(Owner.Remote other, String pathAndQuery, HttpHeaders headers, Class<T> type) {
+        Response r = forward(other, "GET", pathAndQuery, null, headers);
+        if (r.getStatus() != 200) {
+            throw ProblemKind.BAD_GATEWAY.exception(
+                    "instance "
+                            + other.host()
+                            + ":"
+                            + other.port()
+                            + " answered "
+                            + r.getStatus()
+                            + " to "
+                            + pathAndQuery);
+        }
+        try {
+            return json.readValue((byte[]) r.getEntity(), type);
+        } catch (IOException e) {
+            throw ProblemKind.BAD_GATEWAY.exception(
+                    "cannot read the answer of " + other + " to " + pathAndQuery + ": " + e);
+        }
+    }
+
     /** Sends the request to {@code owner} and returns its response. */
     private Response forward(
             Owner.Remote owner,
@@ -209,6 +237,9 @@ public class Forwarder {
     private byte[] bytes(Object entity) {
         if (entity == null) {
             return null;
+        }
+        if (entity instanceof byte[] raw) {
+            return raw;
         }
         try {
             return json.writeValueAsBytes(entity);

@@ -33,8 +33,8 @@ public interface BridgeConfig {
     /** The LLM backend. */
     Llm llm();
 
-    /** How questions are matched against stored tokens. */
-    Query query();
+    /** Search and question relevance (tags, sentence encoder). */
+    Search search();
 
     /** How the app stops. */
     Shutdown shutdown();
@@ -200,14 +200,41 @@ public interface BridgeConfig {
         }
     }
 
-    /** Query-relevant slow tokens. */
-    interface Query {
+    /** Search and question relevance over the keyframes' tags. */
+    interface Search {
         /**
-         * Text encoder aligned with the vision encoder: {@code none} (default). No aligned encoder
-         * is available offline (the MiniLM/BGE text encoders do not share a space with the vision
-         * encoders), so slow detail is ranked by novelty.
+         * Sentence encoder that matches words to tags: {@code minilm} (default; all-MiniLM-L6-v2,
+         * quantised, in the jar, offline) or {@code none} (words must equal a COCO class name, or a
+         * word of text read in a frame, up to one typo).
          */
-        @WithDefault("none")
-        String textEncoder();
+        @WithDefault("minilm")
+        String encoder();
+
+        /**
+         * Cosine between "a photo of a {word}" and "a photo of a {class}" from which a word of the
+         * question matches a COCO class (measured: see README).
+         */
+        @WithDefault("0.75")
+        double labelThreshold();
+
+        /** Cosine between a question word and a line of text read in a frame that matches it. */
+        @WithDefault("0.65")
+        double textThreshold();
+
+        /** Longest search query, in characters. */
+        @WithDefault("200")
+        int maxQueryChars();
+
+        /** Moments a search returns when the request gives no limit. */
+        @WithDefault("20")
+        int defaultLimit();
+
+        /** Most moments one search or similar request may return. */
+        @WithDefault("200")
+        int maxLimit();
+
+        /** Texts whose embeddings are kept (question words and text read in frames). */
+        @WithDefault("20000")
+        int cacheSize();
     }
 }

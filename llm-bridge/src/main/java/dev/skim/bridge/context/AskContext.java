@@ -1,6 +1,7 @@
 package dev.skim.bridge.context;
 
 import dev.skim.avro.TokenBlock;
+import dev.skim.bridge.search.Query;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,8 @@ import java.util.Map;
  * @param details slow block and frame index of each detail moment, by seq
  * @param candidates frames in range that could have been used (coverage, detail)
  * @param relevance how detail was ranked, in words
+ * @param query the question as the search vocabulary understands it
+ * @param extractive an answer made from the tags of the slow frames in range, without a model
  */
 public record AskContext(
         String streamId,
@@ -29,7 +32,9 @@ public record AskContext(
         List<Moment> moments,
         Map<Long, Detail> details,
         int[] candidates,
-        String relevance) {
+        String relevance,
+        Query query,
+        Extractive extractive) {
 
     /**
      * Where a detail moment's tokens live.

@@ -1,15 +1,17 @@
 package dev.skim.bridge.context;
 
 import dev.skim.avro.FrameRef;
+import dev.skim.avro.Keyframe;
 import dev.skim.avro.Tier;
 import dev.skim.avro.TokenBlock;
 import dev.skim.avro.TokenRef;
 import dev.skim.bridge.llm.Modality;
 import dev.skim.bridge.memory.MemoryView;
 import dev.skim.bridge.memory.TokenMemory;
-import dev.skim.core.compression.QueryRecovery;
-import dev.skim.core.compression.VectorMath;
-import dev.skim.core.tokens.Token;
+import dev.skim.bridge.search.Query;
+import dev.skim.bridge.search.SearchService;
+import dev.skim.bridge.search.TagView;
+import dev.skim.bridge.search.Vocabulary;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -23,10 +25,10 @@ import java.util.Set;
  * Chooses what of a stream's memory goes into a prompt, within a token budget.
  *
  * <ol>
- *   <li><b>Detail</b> (up to half the budget): slow-tier frames, ranked by relevance to the
- *       question when a text encoder aligned with the vision encoder is configured, otherwise by
- *       novelty; each costs a timeline line plus its keyframe image (image backends) or its tokens
- *       (embedding backends).
+ *   <li><b>Detail</b> (up to half the budget): slow-tier frames, ranked by how well their keyframe
+ *       tags (COCO objects, text read) match the question when any does (query recovery of slow
+ *       detail, on tags: see {@link Vocabulary}), otherwise by novelty; each costs a timeline line
+ *       plus its keyframe image (image backends) or its tokens (embedding backends).
  *   <li><b>Coverage</b> (the rest): fast-tier frames (FRAME-tier frames where the fast tier has
  *       expired) evenly spaced over the range, one timeline line each.
  * </ol>
@@ -44,12 +46,12 @@ public class ContextBuilder {
     private static final int MAX_BLOCKS = 200_000;
 
     private final MemoryView memory;
-    private final QueryEncoder queryEncoder;
+    private final Vocabulary vocabulary;
 
     @jakarta.inject.Inject
-    public ContextBuilder(MemoryView memory, QueryEncoder queryEncoder) {
+    public ContextBuilder(MemoryView memory, Vocabulary vocabulary) {
         this.memory = memory;
-        this.queryEncoder = queryEncoder;
+        this.vocabulary = vocabulary;
     }
 
     /**
@@ -75,7 +77,8 @@ public class ContextBuilder {
             slow.addAll(candidates(b, from, to));
         }
         int used = FRAME_TOKENS + question.length() / 4 + 1;
-        String relevance = rank(slow, question);
+        Query query = vocabulary.parse(question);
+        String relevance = rank(streamId, slow, query);
 
         Chosen chosen = new Chosen();
         int detailBudget = Math.max(0, budget / 2 - used);
@@ -95,7 +98,9 @@ public class ContextBuilder {
                 List.copyOf(chosen.moments),
                 chosen.details,
                 new int[] {coverage.size(), slow.size()},
-                relevance);
+                relevance,
+                query,
+                Extractive.of(query, slow.stream().map(c -> c.moment("tagged", c.link)).toList()));
     }
 
     /**
@@ -116,10 +121,7 @@ public class ContextBuilder {
             if (chosen.details.containsKey(c.frame.getSeq())) {
                 continue;
             }
-            String keyframe =
-                    memory.keyframe(streamId, c.frame.getSeq()).isPresent()
-                            ? TokenMemory.keyframeLink(streamId, c.frame.getSeq())
-                            : null;
+            String keyframe = c.link;
             boolean image = modality != Modality.EMBEDDINGS && keyframe != null;
             if (image && images >= maxImages) {
                 continue;
@@ -154,6 +156,7 @@ public class ContextBuilder {
         }
         List<Candidate> picked = evenlySpaced(spread, lines);
         for (Candidate c : picked) {
+            c.relevance = new Relevance(null, "coverage: evenly spaced in time");
             chosen.moments.add(c.moment("coverage", null));
         }
         return picked.size() * LINE_TOKENS;
@@ -177,45 +180,50 @@ public class ContextBuilder {
         return out;
     }
 
-    /** Ranks slow candidates in place; returns how, in words. */
-    private String rank(List<Candidate> slow, String question) {
+    /**
+     * Ranks slow candidates in place (by their tags' match to the question when any matches, then
+     * by novelty); returns how, in words.
+     */
+    private String rank(String streamId, List<Candidate> slow, Query query) {
         Comparator<Candidate> byNovelty =
                 Comparator.comparingDouble((Candidate c) -> -c.frame.getNovelty())
                         .thenComparingLong(c -> c.frame.getPtsMillis());
         if (slow.isEmpty()) {
             return "no slow-tier frames in range";
         }
-        String encoderId = slow.get(0).block.getEncoderId();
-        Optional<float[]> query = queryEncoder.encode(question, encoderId);
-        if (query.isEmpty()) {
-            slow.sort(byNovelty);
-            return queryEncoder.unavailableReason(encoderId);
-        }
+        boolean any = false;
         for (Candidate c : slow) {
-            c.relevance = relevance(c, query.get());
+            Optional<Keyframe> k = memory.keyframe(streamId, c.frame.getSeq());
+            c.link = k.isPresent() ? TokenMemory.keyframeLink(streamId, c.frame.getSeq()) : null;
+            c.tags = k.map(kf -> TagView.of(kf.getTags())).orElse(List.of());
+            Optional<Query.Hit> hit = k.flatMap(kf -> SearchService.hit(query, kf));
+            c.hit = hit.map(Query.Hit::score).orElse(0f);
+            any |= hit.isPresent();
+            c.relevance = hit.map(h -> new Relevance(h.score(), h.basis())).orElse(null);
         }
-        slow.sort(
-                Comparator.comparingDouble((Candidate c) -> -c.relevance).thenComparing(byNovelty));
-        return "slow detail ranked by cosine of the question (text encoder '"
-                + queryEncoder.name()
-                + "') to each frame's tokens";
-    }
-
-    private static float relevance(Candidate c, float[] query) {
-        List<Token> tokens = new ArrayList<>();
-        List<float[]> vectors = Vectors.decode(c.block);
-        List<TokenRef> refs = c.block.getTokens();
-        for (int i = 0; i < refs.size(); i++) {
-            TokenRef r = refs.get(i);
-            if (r.getFrameIndex() == c.frameIndex && vectors.get(i).length == query.length) {
-                tokens.add(new Token(vectors.get(i), 0, r.getRow(), r.getCol(), r.getSpan()));
+        String why =
+                query.matchesAnyClass()
+                        ? "no tag of a slow frame in range matches the question"
+                        : query.noMatchNote();
+        for (Candidate c : slow) {
+            if (c.relevance == null) {
+                c.relevance =
+                        new Relevance(
+                                c.frame.getNovelty(),
+                                any
+                                        ? "novelty: no tag of this frame matches the question"
+                                        : "novelty: " + why);
             }
         }
-        if (tokens.isEmpty()) {
-            return -1f;
+        if (!any) {
+            slow.sort(byNovelty);
+            return "slow detail ranked by novelty: " + why;
         }
-        int best = QueryRecovery.rank(tokens, query)[0];
-        return VectorMath.cosine(tokens.get(best).vector(), query);
+        slow.sort(Comparator.comparingDouble((Candidate c) -> -c.hit).thenComparing(byNovelty));
+        return "slow detail ranked by how well its tags match the question (sentence encoder "
+                + vocabulary.encoderName()
+                + "), then by novelty; best: "
+                + slow.get(0).relevance.basis();
     }
 
     static <T> List<T> evenlySpaced(List<T> items, int n) {
@@ -269,7 +277,10 @@ public class ContextBuilder {
         final int frameIndex;
         final FrameRef frame;
         final int tokens;
-        Float relevance;
+        Relevance relevance;
+        float hit;
+        String link;
+        List<TagView> tags = List.of();
 
         Candidate(TokenBlock block, int frameIndex, FrameRef frame, int tokens) {
             this.block = block;
@@ -288,7 +299,8 @@ public class ContextBuilder {
                     frame.getNovelty(),
                     tokens,
                     keyframe,
-                    relevance);
+                    relevance,
+                    tags);
         }
     }
 }

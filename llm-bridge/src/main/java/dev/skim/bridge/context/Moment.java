@@ -1,5 +1,8 @@
 package dev.skim.bridge.context;
 
+import dev.skim.bridge.search.TagView;
+import java.util.List;
+
 /**
  * One moment of the video that went into an answer's context.
  *
@@ -11,8 +14,10 @@ package dev.skim.bridge.context;
  * @param novelty how new the frame was against the stream's memory, 0..1
  * @param tokens stored visual tokens of this frame in that tier
  * @param keyframe link to the keyframe JPEG, or null when none is held
- * @param relevance cosine of the question to the frame's best token, or null without an aligned
- *     text encoder
+ * @param relevance why it was chosen: its tags' match to the question, or its novelty, or time
+ *     coverage
+ * @param tags the object and text tags of its keyframe (empty when none is held or nothing was
+ *     tagged)
  */
 public record Moment(
         long seq,
@@ -23,7 +28,8 @@ public record Moment(
         float novelty,
         int tokens,
         String keyframe,
-        Float relevance) {
+        Relevance relevance,
+        List<TagView> tags) {
 
     /** {@code HH:MM:SS.mmm} of a presentation time. */
     public static String label(long ptsMillis) {

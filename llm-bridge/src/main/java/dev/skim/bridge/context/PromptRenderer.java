@@ -5,6 +5,7 @@ import dev.skim.avro.TokenRef;
 import dev.skim.bridge.llm.LlmRequest;
 import dev.skim.bridge.llm.Modality;
 import dev.skim.bridge.memory.MemoryView;
+import dev.skim.bridge.search.TagView;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,8 @@ public final class PromptRenderer {
                                 + "; "
                                 + ctx.moments().size()
                                 + " moments (novelty 0..1 = how much the frame changed against"
-                                + " what came before):"));
+                                + " what came before; tags = objects (COCO classes) and text a"
+                                + " detector and OCR found in the frame, with their confidence):"));
         for (Moment m : ctx.moments()) {
             parts.add(new LlmRequest.Text(line(m)));
             if (!m.role().equals("detail")) {
@@ -72,7 +74,23 @@ public final class PromptRenderer {
                 + String.format(java.util.Locale.ROOT, "%.2f", m.novelty())
                 + " tokens="
                 + m.tokens()
-                + (m.role().equals("detail") ? " (detail)" : "");
+                + (m.role().equals("detail") ? " (detail)" : "")
+                + tags(m.tags());
+    }
+
+    /** The moment's tags in words: {@code ; tags: person 0.71, car 0.55, text 'EXIT' 0.90}. */
+    private static String tags(List<TagView> tags) {
+        if (tags == null || tags.isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("; tags: ");
+        for (int i = 0; i < tags.size(); i++) {
+            TagView t = tags.get(i);
+            s.append(i == 0 ? "" : ", ")
+                    .append(t.kind().equals("TEXT") ? "text '" + t.label() + "'" : t.label())
+                    .append(String.format(java.util.Locale.ROOT, " %.2f", t.score()));
+        }
+        return s.toString();
     }
 
     private static LlmRequest.Embedding embedding(Moment m, AskContext.Detail d) {

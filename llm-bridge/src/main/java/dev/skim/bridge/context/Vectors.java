@@ -7,10 +7,11 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /** Decodes a block's wire vectors with core's {@link WireVectors}. */
-final class Vectors {
+public final class Vectors {
     private Vectors() {}
 
-    static List<float[]> decode(TokenBlock b) {
+    /** The block's token vectors as FP32. */
+    public static List<float[]> decode(TokenBlock b) {
         ByteBuffer data = b.getVectors().getData().duplicate();
         byte[] bytes = new byte[data.remaining()];
         data.get(bytes);

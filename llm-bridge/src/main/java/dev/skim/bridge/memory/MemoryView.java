@@ -5,6 +5,7 @@ import dev.skim.avro.Tier;
 import dev.skim.avro.TokenBlock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Read access to one instance's token memory, as context building needs it. */
 public interface MemoryView {
@@ -17,4 +18,10 @@ public interface MemoryView {
 
     /** The keyframe of a frame, if one is held. */
     Optional<Keyframe> keyframe(String streamId, long seq);
+
+    /**
+     * Visits the stream's held keyframes with presentation times in [fromMillis, toMillis], in seq
+     * order, until {@code visit} returns false.
+     */
+    void keyframes(String streamId, long fromMillis, long toMillis, Predicate<Keyframe> visit);
 }

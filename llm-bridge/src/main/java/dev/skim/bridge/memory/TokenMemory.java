@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -124,6 +125,22 @@ public class TokenMemory implements MemoryView {
     @Override
     public Optional<Keyframe> keyframe(String streamId, long seq) {
         return Optional.ofNullable(keyframes().get(BlockKey.from(streamId, seq)));
+    }
+
+    @Override
+    public void keyframes(
+            String streamId, long fromMillis, long toMillis, Predicate<Keyframe> visit) {
+        try (KeyValueIterator<String, Keyframe> it =
+                keyframes().range(BlockKey.from(streamId, 0), BlockKey.to(streamId))) {
+            while (it.hasNext()) {
+                Keyframe k = it.next().value;
+                if (k.getPtsMillis() >= fromMillis
+                        && k.getPtsMillis() <= toMillis
+                        && !visit.test(k)) {
+                    return;
+                }
+            }
+        }
     }
 
     /** Bytes, blocks and streams held by this instance, per tier (for metrics). */

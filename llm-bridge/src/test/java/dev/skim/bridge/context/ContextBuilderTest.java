@@ -7,10 +7,13 @@ import dev.skim.bridge.TokenBlocks;
 import dev.skim.bridge.llm.LlmRequest;
 import dev.skim.bridge.llm.Modality;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ContextBuilderTest {
+    /** Word-only matching (no sentence encoder): fast, and the same rules for a class's name. */
+    static final dev.skim.bridge.search.Vocabulary WORDS =
+            new dev.skim.bridge.search.Vocabulary(
+                    dev.skim.bridge.search.SentenceEncoders.none(), 0.75, 0.65);
 
     /** 1000 fast frames, one a second; a slow frame every 100 s with a keyframe; novelty rises. */
     private static FakeMemory video() {
@@ -28,7 +31,7 @@ class ContextBuilderTest {
     @Test
     void shouldStayWithinTheBudgetAndReturnMomentsInTimeOrder() {
         AskContext ctx =
-                new ContextBuilder(video(), new NoQueryEncoder())
+                new ContextBuilder(video(), WORDS)
                         .build("v", "what happens?", 0, 999_000, 2000, Modality.IMAGES, 85, 8);
 
         assertThat(ctx.contextTokens()).isLessThanOrEqualTo(2000);
@@ -40,7 +43,7 @@ class ContextBuilderTest {
     @Test
     void shouldSpreadCoverageEvenlyOverTheWholeRange() {
         AskContext ctx =
-                new ContextBuilder(video(), new NoQueryEncoder())
+                new ContextBuilder(video(), WORDS)
                         .build("v", "q", 0, 999_000, 1000, Modality.IMAGES, 85, 0);
 
         List<Long> pts =
@@ -58,15 +61,15 @@ class ContextBuilderTest {
     }
 
     @Test
-    void shouldPickTheMostNovelSlowFramesWithoutAnAlignedTextEncoder() {
+    void shouldPickTheMostNovelSlowFramesWhenNoTagMatchesTheQuestion() {
         AskContext ctx =
-                new ContextBuilder(video(), new NoQueryEncoder())
+                new ContextBuilder(video(), WORDS)
                         .build("v", "q", 0, 999_000, 2000, Modality.IMAGES, 85, 2);
 
         assertThat(ctx.moments().stream().filter(m -> m.role().equals("detail")))
                 .extracting(Moment::seq)
                 .containsExactly(850L, 950L);
-        assertThat(ctx.relevance()).contains("no text encoder aligned", "'enc'", "novelty");
+        assertThat(ctx.relevance()).contains("ranked by novelty", "no tag matches 'q'");
         assertThat(ctx.moments().stream().filter(m -> m.role().equals("detail")))
                 .allSatisfy(
                         m ->
@@ -75,7 +78,7 @@ class ContextBuilderTest {
     }
 
     @Test
-    void shouldPickTheQueryRelevantSlowFrameWhenAnAlignedTextEncoderIsConfigured() {
+    void shouldPickTheSlowFrameWhoseTagsMatchTheQuestionOverAMoreNovelOne() {
         FakeMemory m = new FakeMemory();
         m.add(
                 TokenBlocks.withVectors(
@@ -83,43 +86,64 @@ class ContextBuilderTest {
         m.add(
                 TokenBlocks.withVectors(
                         "v", Tier.SLOW, 2, 2000, 0.1f, List.of(new float[] {0, 1, 0}), "enc"));
-        QueryEncoder aligned =
-                new QueryEncoder() {
-                    @Override
-                    public String name() {
-                        return "fake-aligned";
-                    }
-
-                    @Override
-                    public Optional<float[]> encode(String question, String visionEncoderId) {
-                        return Optional.of(new float[] {0, 1, 0.1f});
-                    }
-
-                    @Override
-                    public String unavailableReason(String visionEncoderId) {
-                        return "";
-                    }
-                };
+        m.add(
+                TokenBlocks.keyframe(
+                        "v", 1, 1000, TokenBlocks.object("car", 0.8f, 0, 0, 0.2f, 0.2f)));
+        m.add(
+                TokenBlocks.keyframe(
+                        "v", 2, 2000, TokenBlocks.object("person", 0.7f, 0.1f, 0.2f, 0.1f, 0.3f)));
 
         AskContext ctx =
-                new ContextBuilder(m, aligned)
-                        .build("v", "q", 0, 3000, 300, Modality.IMAGES, 85, 1);
+                new ContextBuilder(m, WORDS)
+                        .build("v", "where is the person?", 0, 3000, 600, Modality.IMAGES, 85, 1);
 
-        // room for one detail line only: the relevant frame wins over the more novel one
+        // room for one detail image only: the frame whose tags match wins over the more novel one
         List<Moment> details =
                 ctx.moments().stream().filter(x -> x.role().equals("detail")).toList();
         assertThat(details).hasSize(1);
         Moment detail = details.get(0);
         assertThat(detail.seq()).isEqualTo(2);
-        assertThat(detail.relevance()).isGreaterThan(0.9f);
-        assertThat(ctx.relevance()).contains("fake-aligned");
+        assertThat(detail.relevance().score()).isEqualTo(0.7f);
+        assertThat(detail.relevance().basis()).isEqualTo("tag person (1.00 = 'person')");
+        assertThat(detail.tags()).extracting(t -> t.label()).containsExactly("person");
+        assertThat(ctx.relevance()).contains("ranked by how well its tags match the question");
+        assertThat(ctx.extractive().text())
+                .isEqualTo("person seen at [t=00:00:02.000] (1 moment).");
+        assertThat(ctx.extractive().citations()).extracting(Moment::seq).containsExactly(2L);
+        assertThat(PromptRenderer.line(detail)).endsWith("(detail); tags: person 0.70");
+    }
+
+    @Test
+    void shouldFallBackToNoveltyAndSayWhatWasSeenWhenNoTagMatches() {
+        FakeMemory m = new FakeMemory();
+        m.add(TokenBlocks.block("v", Tier.SLOW, 1, 1000, 0.9f, 4, 3, "enc"));
+        m.add(TokenBlocks.block("v", Tier.SLOW, 2, 2000, 0.1f, 4, 3, "enc"));
+        m.add(TokenBlocks.keyframe("v", 1, 1000, TokenBlocks.text("EXIT", 0.9f)));
+        m.add(TokenBlocks.keyframe("v", 2, 2000, TokenBlocks.object("person", 0.7f, 0, 0, 1, 1)));
+
+        AskContext ctx =
+                new ContextBuilder(m, WORDS)
+                        .build("v", "forklift?", 0, 3000, 4000, Modality.NONE, 85, 8);
+
+        assertThat(ctx.relevance())
+                .isEqualTo(
+                        "slow detail ranked by novelty: no tag matches 'forklift?' (the vocabulary"
+                                + " is the 80 COCO object classes and text read in frames)");
+        Moment first =
+                ctx.moments().stream().filter(x -> x.role().equals("detail")).findFirst().get();
+        assertThat(first.relevance().basis()).startsWith("novelty: no tag matches 'forklift?'");
+        assertThat(ctx.extractive().text())
+                .startsWith("No tag matches 'forklift?'")
+                .contains("Seen in this range: text 'EXIT' at 1 moment ([t=00:00:01.000])")
+                .contains("person at 1 moment ([t=00:00:02.000])")
+                .endsWith("Most novel slow frames: [t=00:00:01.000], [t=00:00:02.000].");
     }
 
     @Test
     void shouldCountEmbeddingTokensAgainstTheBudgetAndRenderOneEmbeddingPerDetailFrame() {
         FakeMemory memory = video();
         AskContext ctx =
-                new ContextBuilder(memory, new NoQueryEncoder())
+                new ContextBuilder(memory, WORDS)
                         .build("v", "q", 0, 999_000, 600, Modality.EMBEDDINGS, 85, 8);
 
         long details = ctx.moments().stream().filter(m -> m.role().equals("detail")).count();
@@ -136,7 +160,7 @@ class ContextBuilderTest {
     void shouldLabelEveryMomentWithItsTimestampInThePromptAndEndWithTheQuestion() {
         FakeMemory memory = video();
         AskContext ctx =
-                new ContextBuilder(memory, new NoQueryEncoder())
+                new ContextBuilder(memory, WORDS)
                         .build("v", "where is it?", 0, 999_000, 1500, Modality.IMAGES, 85, 3);
 
         LlmRequest request = PromptRenderer.render(ctx, Modality.IMAGES, memory, 100);
@@ -162,7 +186,16 @@ class ContextBuilderTest {
         List<Moment> moments =
                 List.of(
                         new Moment(
-                                1, 1000, Moment.label(1000), "FAST", "coverage", 0, 8, null, null),
+                                1,
+                                1000,
+                                Moment.label(1000),
+                                "FAST",
+                                "coverage",
+                                0,
+                                8,
+                                null,
+                                null,
+                                List.of()),
                         new Moment(
                                 2,
                                 62_500,
@@ -172,7 +205,8 @@ class ContextBuilderTest {
                                 0,
                                 64,
                                 null,
-                                null),
+                                null,
+                                List.of()),
                         new Moment(
                                 3,
                                 62_900,
@@ -182,7 +216,8 @@ class ContextBuilderTest {
                                 0,
                                 8,
                                 null,
-                                null));
+                                null,
+                                List.of()));
 
         assertThat(Citations.cited("It enters at [t=00:01:02.500] and leaves.", moments))
                 .extracting(Moment::seq)
@@ -196,7 +231,7 @@ class ContextBuilderTest {
     @Test
     void shouldWriteADeterministicSummaryLabelledAsNotModelGenerated() {
         AskContext ctx =
-                new ContextBuilder(video(), new NoQueryEncoder())
+                new ContextBuilder(video(), WORDS)
                         .build("v", "q", 0, 999_000, 2000, Modality.NONE, 85, 8);
 
         String a = TimelineSummary.of(ctx);

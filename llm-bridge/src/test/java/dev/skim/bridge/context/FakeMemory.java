@@ -46,4 +46,18 @@ final class FakeMemory implements MemoryView {
     public Optional<Keyframe> keyframe(String streamId, long seq) {
         return Optional.ofNullable(keyframes.get(seq));
     }
+
+    @Override
+    public void keyframes(
+            String streamId, long from, long to, java.util.function.Predicate<Keyframe> visit) {
+        for (Keyframe k :
+                keyframes.values().stream()
+                        .filter(k -> k.getPtsMillis() >= from && k.getPtsMillis() <= to)
+                        .sorted(Comparator.comparingLong(Keyframe::getSeq))
+                        .toList()) {
+            if (!visit.test(k)) {
+                return;
+            }
+        }
+    }
 }

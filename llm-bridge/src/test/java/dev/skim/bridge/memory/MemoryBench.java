@@ -9,8 +9,9 @@ import dev.skim.avro.TokenBlock;
 import dev.skim.avro.TokenRef;
 import dev.skim.avro.Vectors;
 import dev.skim.bridge.context.ContextBuilder;
-import dev.skim.bridge.context.QueryEncoders;
 import dev.skim.bridge.llm.Modality;
+import dev.skim.bridge.search.SentenceEncoders;
+import dev.skim.bridge.search.Vocabulary;
 import dev.skim.schemas.Topics;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -114,7 +115,8 @@ public final class MemoryBench {
                                 memory.timeline(
                                         "cam", from, from + 60_000, 1000, TokenMemory.allTiers());
                             });
-            ContextBuilder contexts = new ContextBuilder(memory, QueryEncoders.none());
+            ContextBuilder contexts =
+                    new ContextBuilder(memory, new Vocabulary(SentenceEncoders.none(), 0.75, 0.65));
             double[] evidence =
                     measure(
                             () -> {

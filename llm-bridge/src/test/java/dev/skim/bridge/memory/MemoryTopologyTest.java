@@ -10,8 +10,9 @@ import dev.skim.bridge.TokenBlocks;
 import dev.skim.bridge.context.AskContext;
 import dev.skim.bridge.context.ContextBuilder;
 import dev.skim.bridge.context.Moment;
-import dev.skim.bridge.context.QueryEncoders;
 import dev.skim.bridge.llm.Modality;
+import dev.skim.bridge.search.SentenceEncoders;
+import dev.skim.bridge.search.Vocabulary;
 import dev.skim.schemas.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
@@ -180,7 +181,7 @@ class MemoryTopologyTest {
         TokenMemory memory = new TokenMemory(name -> driver.getKeyValueStore(name), POLICY);
 
         AskContext old =
-                new ContextBuilder(memory, QueryEncoders.none())
+                new ContextBuilder(memory, new Vocabulary(SentenceEncoders.none(), 0.75, 0.65))
                         .build("s", "what happened?", 0, 20_000, 4000, Modality.IMAGES, 85, 8);
 
         assertThat(old.moments())
@@ -191,7 +192,7 @@ class MemoryTopologyTest {
         assertThat(old.moments()).extracting(Moment::role).containsOnly("coverage");
 
         AskContext recent =
-                new ContextBuilder(memory, QueryEncoders.none())
+                new ContextBuilder(memory, new Vocabulary(SentenceEncoders.none(), 0.75, 0.65))
                         .build("s", "what happened?", 25_000, 40_000, 4000, Modality.IMAGES, 85, 8);
         assertThat(recent.moments())
                 .as("FAST where it is held, FRAME before it")
