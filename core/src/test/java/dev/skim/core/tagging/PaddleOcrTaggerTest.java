@@ -9,7 +9,6 @@ import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -171,56 +170,18 @@ class PaddleOcrTaggerTest {
                             r.y + r.height,
                             image.getWidth(),
                             image.getHeight());
-            List<FrameTag> over =
-                    tags.stream()
-                            .filter(
-                                    t ->
-                                            contains(
-                                                    drawn,
-                                                    t.box().x() + t.box().w() / 2,
-                                                    t.box().y() + t.box().h() / 2))
-                            .sorted(java.util.Comparator.comparingDouble(t -> t.box().x()))
-                            .toList();
+            List<FrameTag> over = PaddleOcrImages.over(tags, drawn);
             assertThat(over)
                     .as("tags over '%s' at %s in %s", word.text(), drawn, tags)
                     .isNotEmpty();
             String read = over.stream().map(FrameTag::label).reduce("", String::concat);
-            assertThat(normal(read))
+            assertThat(PaddleOcrImages.normal(read))
                     .as("text read over '%s' in %s", word.text(), tags)
-                    .isEqualTo(normal(word.text()));
-            assertThat(iou(union(over), drawn))
+                    .isEqualTo(PaddleOcrImages.normal(word.text()));
+            assertThat(PaddleOcrImages.iou(PaddleOcrImages.union(over), drawn))
                     .as("overlap of '%s' in %s", word.text(), tags)
                     .isGreaterThan(0.4);
             assertThat(over).allSatisfy(t -> assertThat(t.score()).isBetween(0.5f, 1f));
         }
-    }
-
-    private static boolean contains(FrameTag.Box box, float x, float y) {
-        return x >= box.x() && x <= box.x() + box.w() && y >= box.y() && y <= box.y() + box.h();
-    }
-
-    private static FrameTag.Box union(List<FrameTag> tags) {
-        double x0 = 1;
-        double y0 = 1;
-        double x1 = 0;
-        double y1 = 0;
-        for (FrameTag t : tags) {
-            x0 = Math.min(x0, t.box().x());
-            y0 = Math.min(y0, t.box().y());
-            x1 = Math.max(x1, t.box().x() + t.box().w());
-            y1 = Math.max(y1, t.box().y() + t.box().h());
-        }
-        return FrameTag.Box.ofPixels(x0, y0, x1, y1, 1, 1);
-    }
-
-    private static String normal(String text) {
-        return text.replace(" ", "").toLowerCase(Locale.ROOT);
-    }
-
-    private static double iou(FrameTag.Box a, FrameTag.Box b) {
-        double ix = Math.max(0, Math.min(a.x() + a.w(), b.x() + b.w()) - Math.max(a.x(), b.x()));
-        double iy = Math.max(0, Math.min(a.y() + a.h(), b.y() + b.h()) - Math.max(a.y(), b.y()));
-        double inter = ix * iy;
-        return inter / (a.w() * a.h() + b.w() * b.h() - inter);
     }
 }
