@@ -1,7 +1,7 @@
 // Ask: a question about the stream, answered over server-sent events; every [t=...] citation and
 // every evidence moment is a link that moves the timeline there.
 import { postEvents, streamPath } from './api.js';
-import { el, label, linkCitations } from './format.js';
+import { el, label, linkCitations, tagChips } from './format.js';
 
 export function askPanel(streamId, hrefOf, onCite) {
   const question = el('textarea', { id: 'ask-question', name: 'question', rows: '2', maxlength: '2000', required: true, placeholder: 'When does the scene change? What happens after the truck leaves?' });
@@ -142,7 +142,7 @@ function renderEvidence(moments, relevance, cited, hrefOf, cite) {
           why(m, relevance),
           `, ${m.tokens} token${m.tokens === 1 ? '' : 's'}`,
           m.keyframe ? ', keyframe' : '',
-          (m.tags || []).length ? [' ', m.tags.map((t) => el('span', { class: 'tag' }, `${t.label} ${Number(t.score).toFixed(2)}`))] : null,
+          (m.tags || []).length ? [' ', tagChips(m.tags)] : null,
           citedSeqs.has(m.seq) ? el('strong', {}, ' · cited') : '',
         ),
       ),

@@ -59,7 +59,7 @@ export function el(tag, attrs = {}, ...children) {
     else if (k === 'dataset') Object.assign(e.dataset, v);
     else e.setAttribute(k, v === true ? '' : v);
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c == null || c === false) continue;
     e.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -93,4 +93,20 @@ export function linkCitations(text, hrefOf, onCite) {
   }
   frag.append(text ? text.slice(at) : '');
   return frag;
+}
+
+/** Tags grouped by label, best score first: "person ×3 0.85". */
+export function tagChips(tags) {
+  const by = new Map();
+  for (const t of tags || []) {
+    const g = by.get(t.label) || { label: t.label, kind: t.kind, score: 0, n: 0 };
+    g.score = Math.max(g.score, Number(t.score));
+    g.n += 1;
+    by.set(t.label, g);
+  }
+  return [...by.values()]
+    .sort((a, b) => b.score - a.score)
+    .map((g) =>
+      el('span', { class: 'tag', title: g.kind ? g.kind.toLowerCase() : null }, `${g.label}${g.n > 1 ? ` ×${g.n}` : ''} ${g.score.toFixed(2)}`),
+    );
 }

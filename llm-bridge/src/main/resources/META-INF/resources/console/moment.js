@@ -1,7 +1,7 @@
 // A moment shown large: its keyframe (or the nearest one, said so) with an overlay of the encoder
 // patches its kept tokens come from, per tier, and the keyframe's tags.
 import { getJson, imageUrl, streamPath } from './api.js';
-import { el, label } from './format.js';
+import { el, label, tagChips } from './format.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -95,7 +95,7 @@ export class MomentView {
       el('dd', {}, d.tiers.length ? d.tiers.map((t) => `${t.tier} ${t.tokens.length} of ${t.gridRows * t.gridCols} patches (${t.chain.join(' > ')})`).join('; ') : 'none'),
       d.gated.length ? [el('dt', {}, 'Gated'), el('dd', { class: 'gated-text' }, `dropped by the ${d.gated.join(', ')} chain`)] : null,
       d.keyframe && d.keyframe.tags.length
-        ? [el('dt', {}, 'Tags'), el('dd', {}, d.keyframe.tags.map((t) => el('span', { class: 'tag' }, `${t.label} ${t.score.toFixed(2)}`)))]
+        ? [el('dt', {}, 'Tags'), el('dd', {}, tagChips(d.keyframe.tags))]
         : null,
     );
     this.root.replaceChildren(

@@ -1,5 +1,6 @@
 // Search results (GET /v1/search, /v1/streams/{id}/search): matching moments with why they match.
-import { el, label } from './format.js';
+import { imageUrl } from './api.js';
+import { el, label, tagChips } from './format.js';
 
 /** A list of the answer's moments; hrefOf(moment) links each, onPick(moment) if given. */
 export function searchResults(r, hrefOf, onPick) {
@@ -42,15 +43,23 @@ export function searchResults(r, hrefOf, onPick) {
             },
             `${m.streamId} t=${label(m.ptsMillis)}`,
           ),
-          ` score ${fmt(m.score)}`,
-          (m.tags || []).length
-            ? el('span', { class: 'small muted' }, ' · ', m.tags.map((t) => `${t.label} ${fmt(t.score)}`).join(', '))
-            : null,
+          ` score ${fmt(m.score)} `,
+          (m.tags || []).length ? el('span', { class: 'small' }, tagChips(m.tags)) : null,
+          m.keyframe ? thumb(m.keyframe) : null,
         ),
       ),
     ),
   );
   return out;
+}
+
+function thumb(link) {
+  const img = el('img', { class: 'hit-thumb', alt: '', loading: 'lazy' });
+  imageUrl(link).then(
+    (u) => (img.src = u),
+    () => img.remove(),
+  );
+  return img;
 }
 
 function fmt(x) {

@@ -203,6 +203,7 @@ class ConsoleIT {
             b.screenshot("stream-" + name);
             b.scrollTo(b.find("#moment"));
             b.screenshot("moment-" + name);
+            assertReadable(b);
 
             // 3. Keyboard scrubbing: the left arrow moves to the frame before.
             WebElement timeline = b.find("#timeline");
@@ -250,6 +251,7 @@ class ConsoleIT {
             b.js(
                     "document.getElementById('answer-box').scrollIntoView({block: 'start', behavior: 'instant'})");
             b.screenshot("ask-" + name);
+            assertReadable(b);
 
             // 5. Search, where the bridge has it (else the box is hidden).
             boolean search =
@@ -284,6 +286,7 @@ class ConsoleIT {
                                                     .getDomAttribute("data-selected-ms")));
                 }
                 b.screenshot("search-" + name);
+                assertReadable(b);
             } else {
                 System.out.println("[console] no search endpoint in the bridge: the box is hidden");
                 assertThat(b.find("#search").isDisplayed()).isFalse();
@@ -328,6 +331,11 @@ class ConsoleIT {
                     .as("errors in the browser console other than the refusals")
                     .isEmpty();
         }
+    }
+
+    /** No value rendered as a JavaScript accident. */
+    private static void assertReadable(Browser b) {
+        assertThat(b.pageText()).doesNotContain("[object ", "undefined", "NaN");
     }
 
     /** HH:MM:SS.mmm, as the console and the bridge label moments. */
