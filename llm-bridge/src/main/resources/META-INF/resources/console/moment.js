@@ -108,7 +108,8 @@ export class MomentView {
   note(d) {
     const t = d.tiers.find((x) => x.tier === this.tier);
     if (!t) return 'No tier holds tokens of this frame.';
-    return `Highlighted: the ${t.tokens.length} patches of the ${t.gridRows}×${t.gridCols} encoder grid that ${t.tier} tokens come from (a merged token is drawn at its mean position, sized by how many patches it stands for).`;
+    const tags = d.keyframe && d.keyframe.tags.length ? ' Dashed boxes: the keyframe\'s tags.' : '';
+    return `Highlighted: the ${t.tokens.length} patches of the ${t.gridRows}×${t.gridCols} encoder grid that ${t.tier} tokens come from (a merged token is drawn at its mean position, sized by how many patches it stands for).${tags}`;
   }
 
   drawOverlay(overlay, d) {
@@ -135,7 +136,11 @@ export class MomentView {
       }
     }
     for (const tag of tags) {
-      overlay.append(svg('rect', { class: 'tag-box', x: tag.x * cols, y: tag.y * rows, width: tag.w * cols, height: tag.h * rows }));
+      const box = svg('rect', { class: 'tag-box', x: tag.x * cols, y: tag.y * rows, width: tag.w * cols, height: tag.h * rows });
+      const title = svg('title');
+      title.textContent = `${tag.label} ${Number(tag.score).toFixed(2)}`;
+      box.append(title);
+      overlay.append(box);
     }
   }
 }

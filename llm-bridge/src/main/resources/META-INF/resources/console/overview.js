@@ -103,21 +103,21 @@ function render(root, streams, lags) {
       'tr',
       { dataset: { stream: s.streamId } },
       el('th', { scope: 'row' }, el('a', { href: `#/streams/${encodeURIComponent(s.streamId)}`, class: 'stream-link' }, s.streamId)),
-      el('td', { class: 'num', dataset: { col: 'frames' } }, count(s.frames)),
-      el('td', { class: 'num' }, count(s.tokensIn)),
-      el('td', { class: 'num' }, count(s.tokensOut)),
-      el('td', { class: 'num', title: 'encoder tokens in per token stored' }, ratio(s.tokensIn, s.tokensOut)),
+      el('td', { class: 'num', dataset: { col: 'frames', label: 'Frames' } }, count(s.frames)),
+      el('td', { class: 'num', dataset: { label: 'Tokens in' } }, count(s.tokensIn)),
+      el('td', { class: 'num', dataset: { label: 'Tokens out' } }, count(s.tokensOut)),
+      el('td', { class: 'num', title: 'encoder tokens in per token stored', dataset: { label: 'Ratio' } }, ratio(s.tokensIn, s.tokensOut)),
       ...TIERS.map((t) => {
         const m = tier(s, t);
         return el(
           'td',
-          { class: 'num', title: m ? `${count(m.blocks)} blocks, ${bytes(m.bytes)} held; retention ${Math.round(m.retentionMillis / 3600000)} h` : '' },
+          { class: 'num', dataset: { label: `${t} per stream-hour` }, title: m ? `${count(m.blocks)} blocks, ${bytes(m.bytes)} held; retention ${Math.round(m.retentionMillis / 3600000)} h` : '' },
           m && m.bytesPerStreamHour != null ? bytes(m.bytesPerStreamHour) : '–',
         );
       }),
-      el('td', { class: 'num' }, bytes(s.bytesHeld)),
-      el('td', { class: 'num', dataset: { col: 'lag' } }, lagText(lags[i])),
-      el('td', {}, s.frames > 0 ? `${label(s.firstPtsMillis)} – ${label(s.lastPtsMillis)}` : '–'),
+      el('td', { class: 'num', dataset: { label: 'Held' } }, bytes(s.bytesHeld)),
+      el('td', { class: 'num', dataset: { col: 'lag', label: 'Lag' } }, lagText(lags[i])),
+      el('td', { dataset: { label: 'Time range' } }, s.frames > 0 ? `${label(s.firstPtsMillis)} – ${label(s.lastPtsMillis)}` : '–'),
     ),
   );
   root.replaceChildren(

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -201,6 +202,13 @@ class ConsoleIT {
             b.js(
                     "document.querySelector('h1').scrollIntoView({block: 'start', behavior: 'instant'})");
             b.screenshot("stream-" + name);
+            if (width > 1000) {
+                // the README's picture: the timeline and the moment in one window
+                b.driver().manage().window().setSize(new Dimension(width, 1350));
+                b.js("window.scrollTo(0, 0)");
+                b.screenshot("stream-tall-" + name);
+                b.driver().manage().window().setSize(new Dimension(width, height));
+            }
             b.scrollTo(b.find("#moment"));
             b.screenshot("moment-" + name);
             assertReadable(b);
