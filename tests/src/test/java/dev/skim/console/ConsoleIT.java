@@ -223,6 +223,20 @@ class ConsoleIT {
                             Long.parseLong(b.find("#timeline").getDomAttribute("data-selected-ms"))
                                     < before);
 
+            // Mouse scrubbing: dragging from the left end of the strip to the right moves on.
+            b.scrollTo(timeline);
+            int half = timeline.getSize().getWidth() / 2;
+            new Actions(b.driver())
+                    .moveToElement(timeline, -half + 60, 40)
+                    .clickAndHold()
+                    .moveByOffset(half, 0)
+                    .release()
+                    .perform();
+            long dragged = Long.parseLong(timeline.getDomAttribute("data-selected-ms"));
+            assertThat(dragged)
+                    .as("the frame under the pointer after the drag")
+                    .isGreaterThan(1500L);
+
             // 4. Ask: without an LLM the evidence and the summary come back, labelled; each
             // citation link moves the timeline to its moment.
             WebElement question = b.find("#ask-question");

@@ -177,6 +177,8 @@ class ConsoleEndpointsTest {
                 .statusCode(200)
                 .contentType(containsString("javascript"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/v1/dead-letters"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
         given().get("/v1/streams").then().statusCode(401);
     }
 }
