@@ -175,6 +175,23 @@ class EndToEndIT {
                 .contains("skim_compressor_compression_ratio");
         assertThat(metricValue(metrics, "skim_compressor_frames_in_total"))
                 .isGreaterThanOrEqualTo(795.0);
+        // the taggers at their defaults (detector and OCR on the slow frames of one window in 5)
+        double encode = metricValue(metrics, "skim_compressor_encode_time_seconds_sum");
+        double tag = metricValue(metrics, "skim_compressor_tag_time_seconds_sum");
+        double tagged = metricValue(metrics, "skim_compressor_tag_time_seconds_count");
+        System.out.printf(
+                "tagging at the defaults: %d tagger calls, %.1f ms each; encoder %.1f s, taggers"
+                        + " %.1f s: %.1f %% of encode + tag time%n",
+                (long) tagged,
+                1000 * tag / Math.max(1, tagged),
+                encode,
+                tag,
+                100 * tag / (tag + encode));
+        assertThat(tagged).isPositive();
+        assertThat(keyframes.stream().filter(k -> !k.getTags().isEmpty()))
+                .as("keyframes with tags (people in every window of vtest.avi)")
+                .isNotEmpty()
+                .allSatisfy(k -> assertThat(k.getTagger().toString()).contains("nanodet-coco80"));
         given().baseUri(compressor.baseUrl())
                 .get("/q/health/ready")
                 .then()
