@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,18 +52,23 @@ class ConsoleIT {
     private static final int FRAMES = 60;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
+    /** Why the tests are skipped when the browser is absent. */
+    private static final String SKIPPED =
+            "skipped: the console's browser tests need "
+                    + Browser.CHROMIUM
+                    + " and "
+                    + Browser.CHROMEDRIVER
+                    + " (apt-get install -y chromium chromium-driver; .ci/run installs them)";
+
     private static AppProcess compressor;
     private static AppProcess bridge;
 
     @BeforeAll
     static void startAppsAndPublish(KafkaBroker broker) throws Exception {
-        assumeTrue(
-                Browser.available(),
-                "skipped: the console's browser tests need "
-                        + Browser.CHROMIUM
-                        + " and "
-                        + Browser.CHROMEDRIVER
-                        + " (apt-get install -y chromium chromium-driver; .ci/run installs them)");
+        if (!Browser.available()) {
+            System.out.println("[console] " + SKIPPED);
+            return;
+        }
         compressor = AppProcess.start("compressor", broker.bootstrapServers(), Map.of());
         bridge =
                 AppProcess.start(
@@ -132,6 +138,11 @@ class ConsoleIT {
                                     && d.statusCode() == 200
                                     && !d.jsonPath().getList("records").isEmpty();
                         });
+    }
+
+    @BeforeEach
+    void needsTheBrowser() {
+        assumeTrue(Browser.available(), SKIPPED);
     }
 
     @AfterAll
