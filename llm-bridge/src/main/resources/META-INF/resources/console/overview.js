@@ -38,7 +38,7 @@ export function overview(root) {
   hasOperation('/v1/search').then((yes) => {
     if (yes && !stopped) {
       search.hidden = false;
-      search.append(el('h2', {}, 'Search all streams'), searchForm('/v1/search', null));
+      search.append(el('h2', {}, 'Search all streams'), searchForm('/v1/search'));
     }
   });
 
@@ -49,8 +49,8 @@ export function overview(root) {
 }
 
 function searchForm(path) {
-  const input = el('input', { type: 'search', name: 'q', placeholder: 'person, truck, text on a sign…', 'aria-label': 'Search words' });
-  const out = el('div', { class: 'search-results' });
+  const input = el('input', { type: 'search', id: 'search-all-input', name: 'q', placeholder: 'person, truck, text on a sign…', 'aria-label': 'Search all streams' });
+  const out = el('div', { id: 'search-all-output' });
   const form = el(
     'form',
     {

@@ -8,6 +8,9 @@ import { searchResults } from './search.js';
 
 const POLL_MS = 5000;
 const SHOW_DELAY_MS = 80;
+// the timeline shows one hour of the stream at a time: the latest (following it live), or the hour
+// around a moment asked for (a link, a citation, a search hit)
+const SPAN_MS = 3600000;
 
 export function streamPage(root, id, params) {
   const href = (ms) => `#/streams/${encodeURIComponent(id)}?t=${ms}`;
@@ -29,7 +32,36 @@ export function streamPage(root, id, params) {
     }
     return best;
   };
-  const goTo = (ms, exact) => {
+  let stream = null; // the stream's totals, as last polled
+  let shown = null; // [from, to] of the timeline shown
+  let follow = !params.has('t'); // the latest hour, moving with the stream
+  let center = Number(params.get('t')) || 0;
+  const latest = el('button', { type: 'button', id: 'timeline-latest', class: 'secondary', hidden: true, onclick: () => ((follow = true), refresh()) }, 'Show the latest hour');
+  const rangeLabel = el('span', { class: 'small muted', id: 'timeline-range' });
+
+  function wanted() {
+    const first = stream.firstPtsMillis;
+    const last = stream.lastPtsMillis;
+    if (follow) return [Math.max(first, last - SPAN_MS), last];
+    const from = Math.max(first, Math.min(center - SPAN_MS / 2, last - SPAN_MS));
+    return [from, Math.min(last, from + SPAN_MS)];
+  }
+
+  async function refresh() {
+    const [from, to] = wanted();
+    const entries = await getJson(`${streamPath(id)}/timeline?from=${from}&to=${to}&limit=10000`);
+    shown = [from, to];
+    timeline.set(entries);
+    latest.hidden = follow || to >= stream.lastPtsMillis;
+    rangeLabel.textContent = `t=${label(from)} – t=${label(to)}${follow ? ' (the latest hour, live)' : ''}`;
+  }
+
+  const goTo = async (ms, exact) => {
+    if (stream && shown && (ms < shown[0] || ms > shown[1])) {
+      follow = false;
+      center = ms;
+      await refresh();
+    }
     timeline.selectTime(ms, exact);
     timeline.root.scrollIntoView({ block: 'nearest', behavior: 'instant' });
     timeline.root.focus({ preventScroll: true });
@@ -45,6 +77,7 @@ export function streamPage(root, id, params) {
       'section',
       { class: 'panel' },
       el('div', { class: 'row spread' }, el('h2', {}, 'Timeline'), selectedLabel),
+      el('div', { class: 'row spread' }, rangeLabel, latest),
       timeline.root,
       el(
         'p',
@@ -69,18 +102,15 @@ export function streamPage(root, id, params) {
   async function load(first) {
     try {
       const s = await getJson(streamPath(id));
+      stream = s;
       stats.replaceChildren(
         `${count(s.frames)} frames · ${count(s.tokensIn)} tokens in → ${count(s.tokensOut)} out (${ratio(s.tokensIn, s.tokensOut)}) · ${bytes(s.bytesHeld)} held · t=${label(s.firstPtsMillis)} – ${label(s.lastPtsMillis)}`,
       );
       const key = `${s.frames}/${s.blocks}/${s.lastPtsMillis}`;
-      if (key !== lastKey) {
+      if (key !== lastKey && (first || follow)) {
         lastKey = key;
-        const entries = await getJson(`${streamPath(id)}/timeline?limit=10000`);
-        timeline.set(entries);
-        if (first) {
-          const t = params.get('t');
-          if (t != null) timeline.selectTime(Number(t), true);
-        }
+        await refresh();
+        if (first && params.has('t')) timeline.selectTime(center, true);
       }
       status.textContent = `${timeline.frames.length} frames on the timeline · updated ${new Date().toLocaleTimeString()}`;
       status.classList.remove('error');

@@ -4,6 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.skim.avro.FrameRef;
+import dev.skim.avro.OperatorStep;
+import dev.skim.avro.Precision;
+import dev.skim.avro.Tier;
+import dev.skim.avro.TokenBlock;
+import dev.skim.avro.TokenRef;
+import dev.skim.avro.Vectors;
 import dev.skim.e2e.AppProcess;
 import dev.skim.ingest.publish.FramePublisher;
 import dev.skim.ingest.publish.PublishOptions;
@@ -14,6 +21,7 @@ import dev.skim.video.FrameSource;
 import dev.skim.video.source.VideoFileSource;
 import dev.skim.video.synthetic.SyntheticSpec;
 import dev.skim.video.synthetic.SyntheticVideoSource;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -50,6 +59,8 @@ class ConsoleIT {
     private static final String ADMIN_KEY = "console-admin-key";
     private static final String CAMS_KEY = "console-cams-key";
     private static final int FRAMES = 60;
+    private static final String LONG = "yard-long";
+    private static final long HOUR = 3_600_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     /** Why the tests are skipped when the browser is absent. */
@@ -109,7 +120,18 @@ class ConsoleIT {
                                     "not an image".getBytes(StandardCharsets.UTF_8)))
                     .get();
         }
-        // 3. Wait until the bridge holds every frame and the dead letter is there.
+        // 3. A long stream: one FAST block at 0, 1.5 h and 3 h (straight into skim.tokens).
+        Topics topics = Topics.defaults();
+        try (var tokens =
+                new KafkaProducer<>(
+                        broker.clientProperties(),
+                        topics.tokens().keySerde().serializer(),
+                        topics.tokens().valueSerde().serializer())) {
+            for (long seq = 0; seq < 3; seq++) {
+                tokens.send(new ProducerRecord<>(Topics.TOKENS, LONG, block(LONG, seq)));
+            }
+        }
+        // 4. Wait until the bridge holds every frame and the dead letter is there.
         Awaitility.await()
                 .atMost(TIMEOUT)
                 .pollInterval(Duration.ofMillis(500))
@@ -133,8 +155,14 @@ class ConsoleIT {
                                     given().baseUri(bridge.baseUrl())
                                             .header("X-API-Key", ADMIN_KEY)
                                             .get("/v1/dead-letters");
+                            var l =
+                                    given().baseUri(bridge.baseUrl())
+                                            .header("X-API-Key", ADMIN_KEY)
+                                            .get("/v1/streams/" + LONG);
                             return s.statusCode() == 200
                                     && s.jsonPath().getInt("frames") == FRAMES
+                                    && l.statusCode() == 200
+                                    && l.jsonPath().getInt("frames") == 3
                                     && d.statusCode() == 200
                                     && !d.jsonPath().getList("records").isEmpty();
                         });
@@ -183,6 +211,26 @@ class ConsoleIT {
                     .as("the page is not wider than the window")
                     .isLessThanOrEqualTo(0L);
             b.screenshot("overview-" + name);
+            boolean search =
+                    given().baseUri(bridge.baseUrl())
+                            .get("/q/openapi?format=json")
+                            .jsonPath()
+                            .getMap("paths")
+                            .containsKey("/v1/streams/{id}/search");
+            if (search) {
+                // Search over all streams: a hit opens the stream at its moment.
+                WebElement all = b.awaitShown("#search-all-input");
+                all.sendKeys("person" + Keys.ENTER);
+                WebElement hit =
+                        b.awaitShown("#search-all-output .search-results li a.moment-link");
+                String hitMs = hit.findElement(By.xpath("..")).getDomAttribute("data-ms");
+                hit.click();
+                b.await(
+                        "the search hit opens the stream at its moment",
+                        d -> hitMs.equals(b.find("#timeline").getDomAttribute("data-selected-ms")));
+                b.get(bridge.baseUrl() + "/#/streams");
+                b.awaitShown("tr[data-stream='" + STREAM + "']");
+            }
 
             // 2. Clicking a keyframe thumbnail on the timeline shows that keyframe large, with the
             // patches its kept tokens come from.
@@ -287,12 +335,6 @@ class ConsoleIT {
             assertReadable(b);
 
             // 5. Search, where the bridge has it (else the box is hidden).
-            boolean search =
-                    given().baseUri(bridge.baseUrl())
-                            .get("/q/openapi?format=json")
-                            .jsonPath()
-                            .getMap("paths")
-                            .containsKey("/v1/streams/{id}/search");
             if (search) {
                 WebElement input = b.awaitShown("#search-input");
                 b.scrollTo(input);
@@ -307,9 +349,7 @@ class ConsoleIT {
                 if (!hits.isEmpty()) {
                     assertThat(b.all("#timeline path.mark")).hasSize(hits.size());
                     String hitMs =
-                            hits.get(0)
-                                    .findElement(org.openqa.selenium.By.xpath(".."))
-                                    .getDomAttribute("data-ms");
+                            hits.get(0).findElement(By.xpath("..")).getDomAttribute("data-ms");
                     hits.get(0).click();
                     b.await(
                             "a search hit moves the timeline",
@@ -364,6 +404,64 @@ class ConsoleIT {
                     .as("errors in the browser console other than the refusals")
                     .isEmpty();
         }
+    }
+
+    @Test
+    void shouldShowTheLatestHourOfALongStreamAndTheHourAroundAMomentAskedFor() throws Exception {
+        try (Browser b = Browser.open(1280, 800)) {
+            b.get(bridge.baseUrl() + "/console/style.css");
+            b.js("sessionStorage.setItem('skim.apiKey', arguments[0])", ADMIN_KEY);
+
+            // 1. By default the last hour of the stream, following it.
+            b.get(bridge.baseUrl() + "/#/streams/" + LONG);
+            b.await(
+                    "the timeline shows the latest hour",
+                    d ->
+                            b.find("#timeline-range")
+                                    .getText()
+                                    .startsWith("t=02:00:00.000 – t=03:00:00.000"));
+            assertThat(b.find("#timeline").getDomAttribute("aria-valuemax")).isEqualTo("0");
+
+            // 2. A link to a moment outside it shows the hour around that moment.
+            b.get(bridge.baseUrl() + "/#/streams/" + LONG + "?t=" + (HOUR * 3 / 2));
+            b.await(
+                    "the timeline shows the hour around 1.5 h",
+                    d ->
+                            b.find("#timeline-range")
+                                            .getText()
+                                            .equals("t=01:00:00.000 – t=02:00:00.000")
+                                    && String.valueOf(HOUR * 3 / 2)
+                                            .equals(
+                                                    b.find("#timeline")
+                                                            .getDomAttribute("data-selected-ms")));
+
+            // 3. Back to the latest hour.
+            b.awaitShown("#timeline-latest").click();
+            b.await(
+                    "the timeline follows the stream again",
+                    d -> b.find("#timeline-range").getText().contains("latest hour"));
+            assertThat(b.errors(m -> false)).as("errors in the browser console").isEmpty();
+        }
+    }
+
+    private static TokenBlock block(String stream, long seq) {
+        return TokenBlock.newBuilder()
+                .setStreamId(stream)
+                .setTier(Tier.FAST)
+                .setFirstSeq(seq)
+                .setLastSeq(seq)
+                .setFrames(List.of(new FrameRef(seq, seq * HOUR * 3 / 2, 0.5f)))
+                .setGated(List.of())
+                .setEncoderId("test")
+                .setGridRows(2)
+                .setGridCols(2)
+                .setDim(2)
+                .setTokens(List.of(new TokenRef(0, 0f, 1f, 1)))
+                .setVectors(new Vectors(Precision.FP16, ByteBuffer.wrap(new byte[4]), List.of()))
+                .setChain(List.of(new OperatorStep("pool", Map.of(), 4L, 1L)))
+                .setTokensIn(4)
+                .setTokensOut(1)
+                .build();
     }
 
     /** No value rendered as a JavaScript accident. */
