@@ -158,10 +158,11 @@ class AskEndToEndIT {
                                             2,
                                             2,
                                             ByteBuffer.wrap(new byte[] {(byte) i}),
-                                            java.util.List.of(),
-                                            0,
-                                            0,
-                                            "")));
+                                            // even streams have a person in their keyframe
+                                            i % 2 == 0 ? List.of(PERSON) : List.of(),
+                                            2,
+                                            2,
+                                            "nanodet-coco80")));
                 }
             }
 
@@ -188,6 +189,21 @@ class AskEndToEndIT {
             assertThat(local(a)).doesNotContainAnyElementsOf(local(b));
 
             for (AppProcess app : List.of(a, b)) {
+                // search across the streams of both instances
+                assertThat(
+                                given()
+                                        .baseUri(app.baseUrl())
+                                        .queryParam("q", "person")
+                                        .queryParam("limit", 100)
+                                        .get("/v1/search")
+                                        .then()
+                                        .statusCode(200)
+                                        .extract()
+                                        .jsonPath()
+                                        .getList("moments.streamId", String.class)
+                                        .stream()
+                                        .filter(id -> id.startsWith("pair-")))
+                        .containsExactlyInAnyOrder("pair-0", "pair-2", "pair-4", "pair-6");
                 assertThat(
                                 given()
                                         .baseUri(app.baseUrl())
@@ -218,6 +234,29 @@ class AskEndToEndIT {
                                             .extract()
                                             .asByteArray())
                             .containsExactly((byte) i);
+                    // search and search by example, answered by the owner of the stream
+                    assertThat(
+                                    given().baseUri(app.baseUrl())
+                                            .queryParam("q", "person")
+                                            .get("/v1/streams/" + s + "/search")
+                                            .then()
+                                            .statusCode(200)
+                                            .extract()
+                                            .jsonPath()
+                                            .getList("moments.streamId", String.class))
+                            .containsExactlyElementsOf(i % 2 == 0 ? List.of(s) : List.of());
+                    assertThat(
+                                    given().baseUri(app.baseUrl())
+                                            .contentType(ContentType.JSON)
+                                            .body(Map.of("seq", 0))
+                                            .post("/v1/streams/" + s + "/similar")
+                                            .then()
+                                            .statusCode(200)
+                                            .extract()
+                                            .jsonPath()
+                                            .getList("moments.seq", Long.class))
+                            .hasSize(i)
+                            .doesNotContain(0L);
                     given().baseUri(app.baseUrl())
                             .contentType(ContentType.JSON)
                             .body(Map.of("question", "what is in " + s + "?"))
@@ -230,6 +269,17 @@ class AskEndToEndIT {
             }
         }
     }
+
+    private static final dev.skim.avro.Tag PERSON =
+            new dev.skim.avro.Tag(
+                    dev.skim.avro.TagKind.OBJECT,
+                    "person",
+                    0.8f,
+                    0.1f,
+                    0.1f,
+                    0.3f,
+                    0.6f,
+                    List.of(0, 2));
 
     private static Set<String> local(AppProcess app) {
         var r = given().baseUri(app.baseUrl()).queryParam("scope", "local").get("/v1/streams");

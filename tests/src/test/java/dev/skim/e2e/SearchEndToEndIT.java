@@ -128,7 +128,65 @@ class SearchEndToEndIT {
         JsonPath forklift = search("forklift");
         assertThat(forklift.getString("note")).contains("forklift");
 
+        // search by example: a frame of vtest.avi the stream never had (frame 300), encoded by
+        // the bridge with the stream's own encoder (MobileNetV2): the nearest moments are mall
+        // moments, not walls
+        io.restassured.response.Response similarResponse =
+                given().baseUri(bridge.baseUrl())
+                        .contentType("image/jpeg")
+                        .queryParam("limit", 5)
+                        .body(jpeg(frame(video, 300)))
+                        .post("/v1/streams/" + STREAM + "/similar");
+        if (similarResponse.statusCode() != 200) {
+            System.out.println("bridge log:\n" + bridge.tail());
+        }
+        JsonPath similar = similarResponse.then().statusCode(200).extract().jsonPath();
+        List<Long> similarPts = similar.getList("moments.ptsMillis", Long.class);
+        System.out.printf(
+                "similar to vtest frame 300: %s (tiers %s)%n",
+                similarPts, similar.getList("moments.tier"));
+        assertThat(similarPts)
+                .hasSize(5)
+                .allSatisfy(pts -> assertThat(peopleSegment(pts)).as("pts %d", pts).isTrue());
+
+        // without an LLM, /ask answers extractively from the tags, with citations
+        JsonPath ask =
+                given().baseUri(bridge.baseUrl())
+                        .contentType("application/json")
+                        .body(Map.of("question", "When were people in the mall?"))
+                        .post("/v1/streams/" + STREAM + "/ask")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+        String extractive = ask.getString("extractive.text");
+        System.out.printf("ask without an LLM: %s%n", extractive);
+        assertThat(ask.getString("answer")).isNull();
+        assertThat(extractive).contains("person").contains("[t=");
+        assertThat(ask.getBoolean("extractive.modelGenerated")).isFalse();
+        assertThat(ask.getList("evidence.relevance.basis", String.class))
+                .anySatisfy(b -> assertThat(b).contains("person"));
+
         reportCost();
+    }
+
+    private static boolean peopleSegment(long pts) {
+        return (pts / (SEGMENT * FRAME_MILLIS)) % 2 == 0;
+    }
+
+    private static BufferedImage frame(Path video, int index) throws Exception {
+        try (VideoFileSource source = VideoFileSource.open(video)) {
+            for (int i = 0; i < index; i++) {
+                source.next().orElseThrow();
+            }
+            return source.next().orElseThrow().image();
+        }
+    }
+
+    private static byte[] jpeg(BufferedImage img) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "jpg", out);
+        return out.toByteArray();
     }
 
     /** The compressor's tag time per slow frame and its share of encoding and tagging. */

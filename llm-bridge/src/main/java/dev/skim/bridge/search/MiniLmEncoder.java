@@ -19,6 +19,10 @@ final class MiniLmEncoder implements SentenceEncoder {
     private final Map<String, float[]> cache;
 
     MiniLmEncoder(int cacheSize) {
+        // One ONNX Runtime environment a JVM: DJL's engine (which /similar uses to encode a JPEG
+        // with the stream's vision encoder) makes it with its own thread pool and fails when
+        // langchain4j made the default one first, so DJL's goes first and langchain4j reuses it.
+        ai.djl.engine.Engine.getEngine("OnnxRuntime");
         this.model = new AllMiniLmL6V2QuantizedEmbeddingModel();
         this.cache =
                 new LinkedHashMap<>(256, 0.75f, true) {
