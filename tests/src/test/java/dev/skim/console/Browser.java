@@ -135,6 +135,52 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Text shown with less contrast than WCAG AA asks against the background it sits on (4.5:1, or
+     * 3:1 for large text): one line per element, with its ratio. SVG labels are not checked.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> lowContrast() {
+        return (List<String>) js(CONTRAST);
+    }
+
+    private static final String CONTRAST =
+            """
+            const rgba = (s) => {
+              const m = s.match(/rgba?\\(([^)]+)\\)/);
+              if (!m) return null;
+              const p = m[1].split(',').map(parseFloat);
+              return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+            };
+            const lum = (c) => {
+              const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+              return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+            };
+            const background = (e) => {
+              for (; e; e = e.parentElement) {
+                const c = rgba(getComputedStyle(e).backgroundColor);
+                if (c && c[3] > 0.5) return c;
+              }
+              return [255, 255, 255, 1];
+            };
+            const bad = [];
+            for (const e of document.querySelectorAll('body *')) {
+              if (e.closest('svg') || e.getClientRects().length === 0) continue;
+              if (![...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+              const st = getComputedStyle(e);
+              if (st.visibility === 'hidden') continue;
+              const a = lum(rgba(st.color));
+              const b = lum(background(e));
+              const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+              const size = parseFloat(st.fontSize);
+              const large = size >= 24 || (size >= 18.66 && parseInt(st.fontWeight, 10) >= 700);
+              if (ratio < (large ? 3 : 4.5)) {
+                bad.push(`${e.tagName.toLowerCase()}.${e.className} '${e.textContent.trim().slice(0, 40)}' ${ratio.toFixed(2)}:1`);
+              }
+            }
+            return bad;
+            """;
+
     /** Saves a screenshot of the viewport as target/console-screenshots/NAME.png. */
     Path screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);

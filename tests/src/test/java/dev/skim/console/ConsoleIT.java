@@ -211,6 +211,7 @@ class ConsoleIT {
                     .as("the page is not wider than the window")
                     .isLessThanOrEqualTo(0L);
             b.screenshot("overview-" + name);
+            assertReadable(b);
             boolean search =
                     given().baseUri(bridge.baseUrl())
                             .get("/q/openapi?format=json")
@@ -370,6 +371,7 @@ class ConsoleIT {
             WebElement row = b.awaitShown("table.dlq tbody tr");
             assertThat(row.getText()).contains(STREAM).contains("skim.frames/");
             b.screenshot("dead-letters-" + name);
+            assertReadable(b);
 
             assertThat(b.errors(m -> false)).as("errors in the browser console").isEmpty();
         }
@@ -467,6 +469,7 @@ class ConsoleIT {
     /** No value rendered as a JavaScript accident. */
     private static void assertReadable(Browser b) {
         assertThat(b.pageText()).doesNotContain("[object ", "undefined", "NaN");
+        assertThat(b.lowContrast()).as("text below WCAG AA contrast").isEmpty();
     }
 
     /** HH:MM:SS.mmm, as the console and the bridge label moments. */
