@@ -446,6 +446,17 @@ class ConsoleIT {
         }
     }
 
+    @Test
+    void shouldFlagTextBelowTheContrastItChecks() throws Exception {
+        try (Browser b = Browser.open(400, 300)) {
+            b.get(
+                    "data:text/html,<body style='background:%23fff'><p style='color:%23999'>grey</p>"
+                            + "<p style='color:%23222'>dark</p><h1 style='color:%23888;"
+                            + "font-size:30px'>big</h1></body>");
+            assertThat(b.lowContrast()).singleElement().asString().contains("'grey'");
+        }
+    }
+
     private static TokenBlock block(String stream, long seq) {
         return TokenBlock.newBuilder()
                 .setStreamId(stream)
