@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Finding moments by words on real media (issue 17): the packaged compressor tags slow frames with
  * the real detector and OCR, the packaged bridge answers {@code /search}. The stream alternates
- * 4-second segments of vtest.avi (people in a mall) with segments of an empty wall, one with an
+ * 4-second segments of vtest.avi (pedestrians outdoors) with segments of an empty wall, one with an
  * EXIT sign; search precision and recall for "person" are measured against the same detector run on
  * every frame in this JVM (a window has people when any of its frames does).
  */
@@ -51,7 +51,7 @@ class SearchEndToEndIT {
     private static final int SEGMENT = 40;
     private static final long FRAME_MILLIS = 100;
     private static final long WINDOW_MILLIS = 2000;
-    private static final String STREAM = "mall";
+    private static final String STREAM = "path";
 
     /** Every slow frame tagged (the default tags one window in five), tails flushed soon. */
     private static final Map<String, String> COMPRESSOR =
@@ -129,7 +129,7 @@ class SearchEndToEndIT {
         assertThat(forklift.getString("note")).contains("forklift");
 
         // search by example: a frame of vtest.avi the stream never had (frame 300), encoded by
-        // the bridge with the stream's own encoder (MobileNetV2): the nearest moments are mall
+        // the bridge with the stream's own encoder (MobileNetV2): the nearest moments are pedestrian
         // moments, not walls
         io.restassured.response.Response similarResponse =
                 given().baseUri(bridge.baseUrl())
@@ -153,7 +153,7 @@ class SearchEndToEndIT {
         JsonPath ask =
                 given().baseUri(bridge.baseUrl())
                         .contentType("application/json")
-                        .body(Map.of("question", "When were people in the mall?"))
+                        .body(Map.of("question", "When were people on the path?"))
                         .post("/v1/streams/" + STREAM + "/ask")
                         .then()
                         .statusCode(200)

@@ -101,7 +101,7 @@ class PaddleOcrTaggerTest {
 
     @Test
     void shouldTagARealVtestFrameAndReportItsCost() {
-        // frame 200 of shared/data/vtest.avi (OpenCV sample data), pedestrians in a mall
+        // frame 200 of shared/data/vtest.avi (OpenCV sample data), pedestrians outdoors
         RgbImage frame = PaddleOcrImages.jpegResource("/tagging/vtest-frame200.jpg");
         assertThat(frame.width()).isEqualTo(768);
         tagger.tag(frame); // warm-up
