@@ -129,7 +129,8 @@ class SearchEndToEndIT {
         assertThat(forklift.getString("note")).contains("forklift");
 
         // search by example: a frame of vtest.avi the stream never had (frame 300), encoded by
-        // the bridge with the stream's own encoder (MobileNetV2): the nearest moments are pedestrian
+        // the bridge with the stream's own encoder (MobileNetV2): the nearest moments are
+        // pedestrian
         // moments, not walls
         io.restassured.response.Response similarResponse =
                 given().baseUri(bridge.baseUrl())

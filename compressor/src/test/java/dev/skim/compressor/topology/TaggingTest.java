@@ -129,7 +129,8 @@ class TaggingTest {
 
     @Test
     void keyframesShouldCarryThePersonsTheDetectorFindsOnARealFrame() throws Exception {
-        // a frame of vtest.avi (768 x 576, pedestrians outdoors), checked in by core's detector tests
+        // a frame of vtest.avi (768 x 576, pedestrians outdoors), checked in by core's detector
+        // tests
         byte[] jpeg =
                 Files.readAllBytes(
                         Path.of("../core/src/test/resources/tagging/nanodet-vtest400.jpg"));
