@@ -85,13 +85,17 @@ class ConsoleEndpointsTest {
                 .atMost(Duration.ofSeconds(60))
                 .untilAsserted(
                         () ->
+                                // the frames' topic only: other tests' bad token blocks
+                                // land in skim.tokens.dlq of the same broker
                                 given().header(ApiKeys.HEADER, ADMIN)
+                                        .queryParam("topic", Topics.DEAD_LETTERS)
                                         .get("/v1/dead-letters")
                                         .then()
                                         .statusCode(200)
                                         .body("scope", equalTo("all"))
                                         .body("records.offset", contains(13, 12, 11)));
         given().header(ApiKeys.HEADER, ADMIN)
+                .queryParam("topic", Topics.DEAD_LETTERS)
                 .get("/v1/dead-letters")
                 .then()
                 .body("records[0].streamId", nullValue())
@@ -100,8 +104,14 @@ class ConsoleEndpointsTest {
                 .body("records[2].topic", equalTo(Topics.FRAMES))
                 .body("records[2].dlqTopic", equalTo(Topics.DEAD_LETTERS))
                 .body("records[2].payloadBytes", equalTo(3))
+                .body("topics", contains(Topics.DEAD_LETTERS));
+        given().header(ApiKeys.HEADER, ADMIN)
+                .get("/v1/dead-letters")
+                .then()
+                .statusCode(200)
                 .body("topics", containsInAnyOrder(Topics.DEAD_LETTERS, Topics.TOKEN_DEAD_LETTERS));
         given().header(ApiKeys.HEADER, CAMS)
+                .queryParam("topic", Topics.DEAD_LETTERS)
                 .get("/v1/dead-letters")
                 .then()
                 .statusCode(200)

@@ -27,7 +27,11 @@ class StartupLivenessTest {
     public static class WaitingForATopic implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // no sentence encoder: its tokenizer's native library is loaded once a JVM, by the
+            // default profile's application; a second Quarkus application cannot load it again
             return Map.of(
+                    "skim.bridge.search.encoder",
+                    "none",
                     "quarkus.kafka-streams.topics",
                     "skim.tokens,skim.keyframes,skim.tokens.dlq,skim.test.never-created");
         }
