@@ -233,6 +233,13 @@ public interface BridgeConfig {
         @WithDefault("200")
         int maxLimit();
 
+        /**
+         * How far back from a stream's latest frame search by example compares moments: the blocks
+         * of that range are read for each request, so it bounds the request's memory and time.
+         */
+        @WithDefault("1h")
+        Duration similarRange();
+
         /** Texts whose embeddings are kept (question words and text read in frames). */
         @WithDefault("20000")
         int cacheSize();

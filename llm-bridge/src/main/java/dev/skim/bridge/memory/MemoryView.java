@@ -16,6 +16,11 @@ public interface MemoryView {
      */
     List<TokenBlock> blocks(Tier tier, String streamId, long fromMillis, long toMillis, int limit);
 
+    /** The latest presentation time seen in the stream, if any block of it was. */
+    default Optional<Long> lastPtsMillis(String streamId) {
+        return Optional.empty();
+    }
+
     /** The keyframe of a frame, if one is held. */
     Optional<Keyframe> keyframe(String streamId, long seq);
 

@@ -65,6 +65,11 @@ public class TokenMemory implements MemoryView {
     }
 
     /** One stream's totals and tiers, if this instance holds it. */
+    @Override
+    public Optional<Long> lastPtsMillis(String streamId) {
+        return Optional.ofNullable(stats().get(streamId)).map(StreamStats::lastPtsMillis);
+    }
+
     public Optional<StreamInfo> stream(String streamId) {
         return Optional.ofNullable(stats().get(streamId))
                 .map(s -> StreamInfo.of(s, tiers(streamId)));

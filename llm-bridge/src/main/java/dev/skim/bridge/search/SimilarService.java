@@ -4,7 +4,9 @@ import dev.skim.avro.FrameRef;
 import dev.skim.avro.Tier;
 import dev.skim.avro.TokenBlock;
 import dev.skim.avro.TokenRef;
+import dev.skim.bridge.api.ProblemException;
 import dev.skim.bridge.api.ProblemKind;
+import dev.skim.bridge.config.BridgeConfig;
 import dev.skim.bridge.context.Vectors;
 import dev.skim.bridge.memory.MemoryView;
 import dev.skim.bridge.memory.TokenMemory;
@@ -20,13 +22,16 @@ import jakarta.enterprise.event.Observes;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,27 +45,42 @@ public class SimilarService {
     private static final Logger LOG = Logger.getLogger(SimilarService.class);
     private static final int MAX_BLOCKS = 200_000;
 
+    /** Largest image accepted for search by image, in pixels (the compressor's default too). */
+    static final long MAX_PIXELS = 4096L * 4096L;
+
     private final MemoryView memory;
+    private final long rangeMillis;
     private final Map<String, FrameEncoder> encoders = new ConcurrentHashMap<>();
 
-    SimilarService(MemoryView memory) {
+    @jakarta.inject.Inject
+    SimilarService(MemoryView memory, BridgeConfig config) {
+        this(memory, config.search().similarRange().toMillis());
+    }
+
+    /**
+     * @param rangeMillis how far back from the stream's latest frame moments are compared
+     */
+    SimilarService(MemoryView memory, long rangeMillis) {
         this.memory = memory;
+        this.rangeMillis = rangeMillis;
     }
 
     /** Moments like the held moment {@code seq}, itself excluded. */
     public SimilarResponse bySeq(String streamId, long seq, int limit) {
-        List<FrameVector> all = frames(streamId, null);
+        long from = from(streamId);
+        Map<Tier, FrameVector> held = new HashMap<>();
+        forEachFrame(
+                streamId,
+                null,
+                from,
+                f -> {
+                    if (f.seq == seq) {
+                        held.putIfAbsent(f.tier, f);
+                    }
+                });
         FrameVector query = null;
         for (Tier tier : List.of(Tier.SLOW, Tier.FAST, Tier.FRAME)) {
-            for (FrameVector f : all) {
-                if (f.seq == seq && f.tier == tier) {
-                    query = f;
-                    break;
-                }
-            }
-            if (query != null) {
-                break;
-            }
+            query = query != null ? query : held.get(tier);
         }
         if (query == null) {
             throw ProblemKind.NOT_FOUND.exception(
@@ -68,16 +88,28 @@ public class SimilarService {
                             + seq
                             + " of stream '"
                             + streamId
-                            + "' is not held in any tier (never sent, gated, or older than the"
-                            + " retention)");
+                            + "' is not held in any tier of the last "
+                            + rangeMillis / 1000
+                            + " s of the stream (never sent, gated, older than that, or older than"
+                            + " the retention; skim.bridge.search.similar-range)");
         }
         FrameVector q = query;
-        List<FrameVector> same = all.stream().filter(f -> f.encoderId.equals(q.encoderId)).toList();
         return new SimilarResponse(
                 streamId,
                 "seq " + seq + " (" + q.tier + " tokens)",
                 q.encoderId,
-                nearest(streamId, same, q.mean, seq, limit));
+                nearest(streamId, q.encoderId, from, q.mean, seq, limit));
+    }
+
+    /** Start of the range compared: the stream's latest time less the similar range. */
+    private long from(String streamId) {
+        long last =
+                memory.lastPtsMillis(streamId)
+                        .orElseThrow(
+                                () ->
+                                        ProblemKind.NOT_FOUND.exception(
+                                                "No tokens of stream '" + streamId + "' are held"));
+        return Math.max(0, last - rangeMillis);
     }
 
     /** Moments like an image, encoded by the stream's own encoder when the bridge can load it. */
@@ -85,14 +117,20 @@ public class SimilarService {
         String encoderId = encoderOf(streamId);
         FrameEncoder encoder = loadable(encoderId);
         RgbImage image = decode(jpeg);
-        TokenGrid grid = encoder.encode(image);
+        TokenGrid grid;
+        try {
+            grid = encoder.encode(image);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "encoder %s failed on a search image", encoderId);
+            throw ProblemKind.SERVICE_UNAVAILABLE.exception(
+                    "encoder '" + encoderId + "' failed on the image: " + e.getMessage());
+        }
         float[] mean = mean(grid.tokens());
-        List<FrameVector> all = frames(streamId, encoderId);
         return new SimilarResponse(
                 streamId,
                 "image " + image.width() + "x" + image.height() + " (encoder " + encoderId + ")",
                 encoderId,
-                nearest(streamId, all, mean, Long.MIN_VALUE, limit));
+                nearest(streamId, encoderId, from(streamId), mean, Long.MIN_VALUE, limit));
     }
 
     private String encoderOf(String streamId) {
@@ -133,51 +171,82 @@ public class SimilarService {
         encoders.values().forEach(FrameEncoder::close);
     }
 
-    private static RgbImage decode(byte[] jpeg) {
-        BufferedImage img;
-        try {
-            img =
-                    jpeg == null || jpeg.length == 0
-                            ? null
-                            : ImageIO.read(new ByteArrayInputStream(jpeg));
-        } catch (IOException e) {
-            img = null;
+    /** The image's pixels; its size is read first, so a huge declared size is refused cheaply. */
+    static RgbImage decode(byte[] jpeg) {
+        String size = (jpeg == null ? 0 : jpeg.length) + " bytes";
+        if (jpeg == null || jpeg.length == 0) {
+            throw ProblemKind.BAD_REQUEST.exception("the body is empty: send a JPEG image");
         }
-        if (img == null) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw ProblemKind.BAD_REQUEST.exception(
+                        "the body is not a readable JPEG image (" + size + ")");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw ProblemKind.PAYLOAD_TOO_LARGE.exception(
+                            "the image is "
+                                    + reader.getWidth(0)
+                                    + "x"
+                                    + reader.getHeight(0)
+                                    + " pixels, more than the "
+                                    + MAX_PIXELS
+                                    + " accepted; send a smaller image");
+                }
+                return rgb(reader.read(0));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ProblemException p) {
+                throw p;
+            }
             throw ProblemKind.BAD_REQUEST.exception(
-                    "the body is not a readable JPEG image ("
-                            + (jpeg == null ? 0 : jpeg.length)
-                            + " bytes)");
+                    "the body is not a readable JPEG image (" + size + "): " + e.getMessage());
         }
+    }
+
+    private static RgbImage rgb(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
+        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
         byte[] rgb = new byte[w * h * 3];
-        int i = 0;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int p = img.getRGB(x, y);
-                rgb[i++] = (byte) (p >> 16);
-                rgb[i++] = (byte) (p >> 8);
-                rgb[i++] = (byte) p;
-            }
+        for (int i = 0; i < argb.length; i++) {
+            rgb[3 * i] = (byte) (argb[i] >> 16);
+            rgb[3 * i + 1] = (byte) (argb[i] >> 8);
+            rgb[3 * i + 2] = (byte) argb[i];
         }
         return new RgbImage(w, h, rgb);
     }
 
+    /**
+     * The moments nearest to {@code query} among the frames of the stream's tiers from {@code from}
+     * on (of one encoder), one per seq with its best tier, scored as the blocks are read.
+     */
     private List<SimilarMoment> nearest(
-            String streamId, List<FrameVector> frames, float[] query, long exclude, int limit) {
+            String streamId, String encoderId, long from, float[] query, long exclude, int limit) {
         float[] q = unit(query);
         Map<Long, SimilarMoment> best = new HashMap<>();
-        for (FrameVector f : frames) {
-            if (f.seq == exclude || f.mean.length != q.length) {
-                continue;
-            }
-            float s = Query.round(dot(q, unit(f.mean)));
-            SimilarMoment old = best.get(f.seq);
-            if (old == null || s > old.score()) {
-                best.put(f.seq, new SimilarMoment(streamId, f.seq, f.pts, f.tier.name(), s, null));
-            }
-        }
+        forEachFrame(
+                streamId,
+                encoderId,
+                from,
+                f -> {
+                    if (f.seq == exclude || f.mean.length != q.length) {
+                        return;
+                    }
+                    float s = Query.round(dot(q, unit(f.mean)));
+                    SimilarMoment old = best.get(f.seq);
+                    if (old == null || s > old.score()) {
+                        best.put(
+                                f.seq,
+                                new SimilarMoment(streamId, f.seq, f.pts, f.tier.name(), s, null));
+                    }
+                });
         return best.values().stream()
                 .sorted(
                         Comparator.comparingDouble((SimilarMoment m) -> -m.score())
@@ -200,11 +269,14 @@ public class SimilarService {
     /** One frame of one tier: its seq, time and mean token. */
     private record FrameVector(long seq, long pts, Tier tier, String encoderId, float[] mean) {}
 
-    /** Every frame of every tier (of one encoder, when given). */
-    private List<FrameVector> frames(String streamId, String encoderId) {
-        List<FrameVector> out = new ArrayList<>();
+    /**
+     * Visits every frame of every tier (of one encoder, when given) from {@code from} on, a tier's
+     * blocks at a time, so that only one tier's blocks of the range are in memory at once.
+     */
+    private void forEachFrame(
+            String streamId, String encoderId, long from, Consumer<FrameVector> visit) {
         for (Tier tier : Tier.values()) {
-            for (TokenBlock b : memory.blocks(tier, streamId, 0, Long.MAX_VALUE, MAX_BLOCKS)) {
+            for (TokenBlock b : memory.blocks(tier, streamId, from, Long.MAX_VALUE, MAX_BLOCKS)) {
                 if (encoderId != null && !encoderId.equals(b.getEncoderId())) {
                     continue;
                 }
@@ -229,7 +301,7 @@ public class SimilarService {
                 for (int f = 0; f < n; f++) {
                     if (sums[f] != null) {
                         FrameRef r = b.getFrames().get(f);
-                        out.add(
+                        visit.accept(
                                 new FrameVector(
                                         r.getSeq(),
                                         r.getPtsMillis(),
@@ -240,7 +312,6 @@ public class SimilarService {
                 }
             }
         }
-        return out;
     }
 
     private static float[] mean(List<Token> tokens) {
