@@ -36,6 +36,7 @@ public final class SlowFastWindows {
     private final Windowing windowing;
     private final Thumbnails thumbnails;
     private final Thumbnails tagImages;
+    private final java.util.function.LongPredicate tagged;
     private final CompressorMetrics metrics;
     private final KeyValueStore<String, StreamWindows> windows;
     private final KeyValueStore<String, WindowedFrame> frames;
@@ -52,11 +53,14 @@ public final class SlowFastWindows {
      * @param slowFrames per slow-frame candidate ({@link WindowKeys}): full grid and keyframe
      * @param tagImages makes the taggers' images of slow-frame candidates, or null when tagging is
      *     off
+     * @param tagged whether the slow frames of the window that starts there will be tagged (no tag
+     *     image is made for the others)
      */
     public SlowFastWindows(
             Windowing windowing,
             Thumbnails thumbnails,
             Thumbnails tagImages,
+            java.util.function.LongPredicate tagged,
             CompressorMetrics metrics,
             KeyValueStore<String, StreamWindows> windows,
             KeyValueStore<String, WindowedFrame> frames,
@@ -64,6 +68,7 @@ public final class SlowFastWindows {
         this.windowing = windowing;
         this.thumbnails = thumbnails;
         this.tagImages = tagImages;
+        this.tagged = tagged;
         this.metrics = metrics;
         this.windows = windows;
         this.frames = frames;
@@ -168,7 +173,9 @@ public final class SlowFastWindows {
                             novelty,
                             frame.grid(),
                             thumbnails.of(frame.image()),
-                            tagImages == null ? null : tagImages.of(frame.image())));
+                            tagImages == null || !tagged.test(window.start())
+                                    ? null
+                                    : tagImages.of(frame.image())));
         }
         for (Candidate old : window.candidates()) {
             if (next.stream().noneMatch(c -> c.seq() == old.seq())) {

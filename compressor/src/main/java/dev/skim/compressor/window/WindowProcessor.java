@@ -94,6 +94,7 @@ public final class WindowProcessor
                                         tagging.imageQuality(),
                                         thumbnails.maxBytes())
                                 : null,
+                        start -> tagging.wants(windowing.spec(), start),
                         metrics,
                         context.getStateStore(names.windows()),
                         context.getStateStore(names.frames()),

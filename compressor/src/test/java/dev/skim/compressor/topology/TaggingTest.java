@@ -57,17 +57,17 @@ class TaggingTest {
     }
 
     private Harness start(List<Supplier<FrameTagger>> taggers) {
+        return start(taggers, new WindowSpec.ByFrames(4, 0), 0);
+    }
+
+    private Harness start(List<Supplier<FrameTagger>> taggers, WindowSpec spec, long every) {
         pool = new TaggerPool(taggers);
         CompressorTopology.Settings settings =
                 CompressorTopology.Settings.defaults()
                         .withWindowing(
                                 new Windowing(
-                                        new WindowSpec.ByFrames(4, 0),
-                                        Duration.ofSeconds(10),
-                                        SlowPolicy.FIRST,
-                                        1,
-                                        0.25f))
-                        .withTagging(new Tagging(pool, 640, 0.9f, 0));
+                                        spec, Duration.ofSeconds(10), SlowPolicy.FIRST, 1, 0.25f))
+                        .withTagging(new Tagging(pool, 640, 0.9f, every));
         harness =
                 new Harness(
                         ChainSpec.parse("pool(2)"), ChainSpec.parse("divprune(8)"), settings, null);
@@ -198,6 +198,29 @@ class TaggingTest {
         assertThat(keys.get(0).getTags()).isNotEmpty();
         assertThat(h.metrics.taggerFailures.get("broken")).hasValue(1);
         assertThat(h.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void onlyTheWindowsHoldingAMultipleOfTheIntervalShouldBeTagged() throws Exception {
+        Harness h =
+                start(
+                        List.of(() -> PaddleOcrTagger.open(PaddleOcrConfig.defaults())),
+                        new WindowSpec.ByTime(1000, 0),
+                        3000);
+        for (int seq = 0; seq < 40; seq++) {
+            h.frame(seq, seq * 100L, frame("EXIT"), W, H);
+        }
+        h.advanceWallClock(Duration.ofSeconds(11));
+
+        List<Keyframe> keys = h.keyframes();
+        assertThat(keys)
+                .extracting(Keyframe::getPtsMillis)
+                .containsExactly(0L, 1000L, 2000L, 3000L);
+        assertThat(keys)
+                .filteredOn(k -> !k.getTagger().toString().isEmpty())
+                .extracting(Keyframe::getPtsMillis)
+                .containsExactly(0L, 3000L);
+        assertThat(h.metrics.tagged.get("ppocr-v4")).hasValue(2);
     }
 
     @Test
