@@ -12,7 +12,7 @@ export function deadLetters(root) {
     el(
       'p',
       { class: 'muted' },
-      'Frames the compressor could not process (skim.frames.dlq) and token blocks or keyframes the bridge could not read (skim.tokens.dlq): the latest 50 of each partition, newest first.',
+      'Frames the compressor could not process (skim.frames.dlq) and token blocks or keyframes the bridge could not read (skim.tokens.dlq): the 50 latest records (read from the end of each partition), newest first.',
     ),
     body,
     status,

@@ -49,6 +49,28 @@ class DeadLetterReader {
     }
 
     /**
+     * The cluster's security settings as Kafka Streams gets them ({@code
+     * kafka-streams.security.protocol}, {@code kafka-streams.sasl.*}, {@code kafka-streams.ssl.*}),
+     * so that this consumer reaches a TLS or SASL cluster too.
+     */
+    static Properties securitySettings() {
+        Properties p = new Properties();
+        org.eclipse.microprofile.config.Config config = ConfigProvider.getConfig();
+        for (String name : config.getPropertyNames()) {
+            if (!name.startsWith("kafka-streams.")) {
+                continue;
+            }
+            String key = name.substring("kafka-streams.".length());
+            if (key.equals("security.protocol")
+                    || key.startsWith("sasl.")
+                    || key.startsWith("ssl.")) {
+                config.getOptionalValue(name, String.class).ifPresent(v -> p.put(key, v));
+            }
+        }
+        return p;
+    }
+
+    /**
      * The last {@code limit} committed records of every partition of the topics, newest failure
      * first; a topic that does not exist has none.
      *
@@ -56,6 +78,7 @@ class DeadLetterReader {
      */
     List<DeadLetterView> latest(List<String> topics, int limit) {
         Properties p = new Properties();
+        p.putAll(securitySettings());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

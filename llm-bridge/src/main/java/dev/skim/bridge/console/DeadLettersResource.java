@@ -62,8 +62,9 @@ public class DeadLettersResource {
     @Operation(
             summary = "Latest dead letters",
             description =
-                    "The last `limit` records of each partition of skim.frames.dlq and"
-                            + " skim.tokens.dlq, newest failure first, without the original bytes."
+                    "At most `limit` records, the latest of skim.frames.dlq and skim.tokens.dlq"
+                            + " (read from the end of each partition), newest failure first,"
+                            + " without the original bytes."
                             + " A key that may read every stream (`*`) sees all of them; another"
                             + " key sees those of its streams only.")
     @APIResponse(responseCode = "400", description = "Bad limit or topic")

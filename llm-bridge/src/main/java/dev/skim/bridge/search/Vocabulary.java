@@ -300,6 +300,11 @@ public class Vocabulary {
                     new TextMatch(
                             found / q.words().size(), typo ? "≈" : "=", String.join(" ", hits)));
         }
+        if (text.codePoints().noneMatch(Character::isLetter)) {
+            // a timestamp, a number plate's digits: words match them exactly or not at all, and
+            // embedding every distinct one would fill the cache on a camera with a burned-in clock
+            return Optional.empty();
+        }
         TextMatch best = null;
         Optional<float[]> t = encoder.embed(text.toLowerCase(Locale.ROOT));
         if (t.isEmpty()) {
