@@ -78,16 +78,35 @@ public final class PromptRenderer {
                 + tags(m.tags());
     }
 
-    /** The moment's tags in words: {@code ; tags: person 0.71, car 0.55, text 'EXIT' 0.90}. */
-    private static String tags(List<TagView> tags) {
-        if (tags == null || tags.isEmpty()) {
+    /** Most tags a prompt line names (its best ones), so a line stays near its token estimate. */
+    static final int MAX_LINE_TAGS = 5;
+
+    /** Longest text tag a prompt line quotes, in characters. */
+    static final int MAX_TAG_TEXT = 32;
+
+    /**
+     * The moment's best tags in words: {@code ; tags: person 0.71, car 0.55, text 'EXIT' 0.90}; at
+     * most {@link #MAX_LINE_TAGS}, text cut at {@link #MAX_TAG_TEXT} characters (about 20 tokens
+     * more than the line's estimate at most).
+     */
+    private static String tags(List<TagView> all) {
+        if (all == null || all.isEmpty()) {
             return "";
         }
+        List<TagView> tags =
+                all.stream()
+                        .sorted(java.util.Comparator.comparingDouble((TagView t) -> -t.score()))
+                        .limit(MAX_LINE_TAGS)
+                        .toList();
         StringBuilder s = new StringBuilder("; tags: ");
         for (int i = 0; i < tags.size(); i++) {
             TagView t = tags.get(i);
+            String text =
+                    t.label().length() > MAX_TAG_TEXT
+                            ? t.label().substring(0, MAX_TAG_TEXT) + "..."
+                            : t.label();
             s.append(i == 0 ? "" : ", ")
-                    .append(t.kind().equals("TEXT") ? "text '" + t.label() + "'" : t.label())
+                    .append(t.kind().equals("TEXT") ? "text '" + text + "'" : text)
                     .append(String.format(java.util.Locale.ROOT, " %.2f", t.score()));
         }
         return s.toString();
