@@ -81,6 +81,7 @@ public class CrossSearchResource {
         Predicate<String> readable = keys.readable(headers);
         Query query = search.parse(text);
         List<SearchMoment> moments = new ArrayList<>();
+        List<String> unanswered = new ArrayList<>();
         Map<String, Matched> texts = new LinkedHashMap<>();
         if (!owners.holdsNothing()) {
             for (StreamInfo s : memory.streams()) {
@@ -99,7 +100,15 @@ public class CrossSearchResource {
                             + "&q="
                             + URLEncoder.encode(text, StandardCharsets.UTF_8);
             for (Owner.Remote other : owners.others()) {
-                SearchResponse r = forwarder.getJson(other, path, headers, SearchResponse.class);
+                SearchResponse r;
+                try {
+                    r = forwarder.getJson(other, path, headers, SearchResponse.class);
+                } catch (ProblemException e) {
+                    // one instance rebalancing, restarting or on an older release: the others'
+                    // moments are still worth having, and the answer says what is missing
+                    unanswered.add(other.host() + ":" + other.port());
+                    continue;
+                }
                 moments.addAll(r.moments());
                 r.matched().stream()
                         .filter(m -> m.kind().equals("TEXT"))
@@ -107,6 +116,18 @@ public class CrossSearchResource {
             }
         }
         moments.removeIf(m -> !readable.test(m.streamId()));
-        return search.respond(query, moments, List.copyOf(texts.values()), max);
+        SearchResponse out = search.respond(query, moments, List.copyOf(texts.values()), max);
+        if (unanswered.isEmpty()) {
+            return out;
+        }
+        String missing =
+                "instance(s) "
+                        + String.join(", ", unanswered)
+                        + " did not answer: their streams' moments are missing";
+        return new SearchResponse(
+                out.query(),
+                out.matched(),
+                out.note() == null ? missing : out.note() + "; " + missing,
+                out.moments());
     }
 }
