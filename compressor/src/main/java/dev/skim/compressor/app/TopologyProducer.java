@@ -4,7 +4,6 @@ import dev.skim.compressor.config.CompressorConfig;
 import dev.skim.compressor.metrics.CompressorMetrics;
 import dev.skim.compressor.metrics.MicrometerCompressorMetrics;
 import dev.skim.compressor.tagging.TaggerPool;
-import dev.skim.compressor.tagging.Taggers;
 import dev.skim.compressor.topology.CompressorTopology;
 import dev.skim.compressor.wire.WireFormat;
 import dev.skim.core.compression.Chain;

@@ -3,7 +3,6 @@ package dev.skim.compressor.tagging;
 import dev.skim.avro.Tag;
 import dev.skim.avro.TagKind;
 import dev.skim.compressor.metrics.CompressorMetrics;
-import dev.skim.compressor.window.WindowSpec;
 import dev.skim.core.encoder.RgbImage;
 import dev.skim.core.tagging.FrameTag;
 import dev.skim.core.tagging.FrameTagger;
@@ -27,24 +26,12 @@ public final class SlowFrameTagger {
 
     private static final Logger LOG = Logger.getLogger(SlowFrameTagger.class);
 
-    private final Tagging tagging;
     private final TaggerPool pool;
-    private final WindowSpec spec;
     private final CompressorMetrics metrics;
 
-    /**
-     * @param spec the windows, for {@link Tagging#wants}
-     */
-    public SlowFrameTagger(Tagging tagging, WindowSpec spec, CompressorMetrics metrics) {
-        this.tagging = tagging;
-        this.pool = tagging.pool();
-        this.spec = spec;
+    public SlowFrameTagger(TaggerPool pool, CompressorMetrics metrics) {
+        this.pool = pool;
         this.metrics = metrics;
-    }
-
-    /** Whether the slow frames of the window that starts there are tagged. */
-    public boolean wants(long windowStart) {
-        return tagging.wants(spec, windowStart);
     }
 
     /**

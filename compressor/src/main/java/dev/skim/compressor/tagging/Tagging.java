@@ -1,6 +1,5 @@
 package dev.skim.compressor.tagging;
 
-import dev.skim.compressor.window.WindowSpec;
 import java.util.List;
 
 /**
@@ -34,12 +33,15 @@ public record Tagging(TaggerPool pool, int imageMaxSide, float imageQuality, lon
         return !pool.isEmpty();
     }
 
-    /** Whether the slow frames of the window that starts there are tagged. */
-    public boolean wants(WindowSpec spec, long start) {
-        if (everyMillis == 0 || !(spec instanceof WindowSpec.ByTime)) {
+    /**
+     * Whether the slow frames of a window by time, [start, end) in stream milliseconds, are tagged
+     * (windows by frame count all are: their callers do not ask).
+     */
+    public boolean wants(long start, long end) {
+        if (everyMillis == 0) {
             return true;
         }
         long firstMultiple = Math.floorDiv(start + everyMillis - 1, everyMillis) * everyMillis;
-        return firstMultiple < spec.endOf(start);
+        return firstMultiple < end;
     }
 }

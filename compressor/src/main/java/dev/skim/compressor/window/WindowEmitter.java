@@ -31,12 +31,14 @@ public final class WindowEmitter {
     private final Chain frameChain;
     private final BlockAssembler assembler;
     private final SlowFrameTagger tagger;
+    private final java.util.function.LongPredicate taggedWindow;
     private final CompressorMetrics metrics;
     private final KeyValueStore<String, ChainState> slowStates;
 
     /**
      * @param frameChain the chain that made the FRAME-tier tokens, or null when the tier is off
      * @param tagger tags the keyframes, or null when tagging is off
+     * @param taggedWindow whether the slow frames of the window that starts there get tags
      * @param slowStates per stream: the SLOW chain's state
      */
     public WindowEmitter(
@@ -45,6 +47,7 @@ public final class WindowEmitter {
             Chain frameChain,
             BlockAssembler assembler,
             SlowFrameTagger tagger,
+            java.util.function.LongPredicate taggedWindow,
             CompressorMetrics metrics,
             KeyValueStore<String, ChainState> slowStates) {
         this.fastChain = fastChain;
@@ -52,6 +55,7 @@ public final class WindowEmitter {
         this.frameChain = frameChain;
         this.assembler = assembler;
         this.tagger = tagger;
+        this.taggedWindow = taggedWindow;
         this.metrics = metrics;
         this.slowStates = slowStates;
     }
@@ -87,7 +91,7 @@ public final class WindowEmitter {
         for (SlowFrame f : window.slowFrames()) {
             metrics.keyframe(f.keyframe().jpeg().length);
             SlowFrameTagger.Tagged tagged =
-                    tagger == null || f.tagImage() == null || !tagger.wants(window.start())
+                    tagger == null || f.tagImage() == null || !taggedWindow.test(window.start())
                             ? SlowFrameTagger.Tagged.NONE
                             : tagger.tag(
                                     stream,

@@ -94,7 +94,7 @@ public final class WindowProcessor
                                         tagging.imageQuality(),
                                         thumbnails.maxBytes())
                                 : null,
-                        start -> tagging.wants(windowing.spec(), start),
+                        this::tagged,
                         metrics,
                         context.getStateStore(names.windows()),
                         context.getStateStore(names.frames()),
@@ -105,14 +105,19 @@ public final class WindowProcessor
                         slowChain,
                         frameChain,
                         assembler,
-                        tagging.on()
-                                ? new SlowFrameTagger(tagging, windowing.spec(), metrics)
-                                : null,
+                        tagging.on() ? new SlowFrameTagger(tagging.pool(), metrics) : null,
+                        this::tagged,
                         metrics,
                         context.getStateStore(names.slowChainState()));
         long every = Math.max(100, Math.min(1000, windowing.idleFlush().toMillis() / 4));
         context.schedule(
                 Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::flushIdle);
+    }
+
+    /** Whether the slow frames of the window that starts there get tags ({@link Tagging#wants}). */
+    private boolean tagged(long start) {
+        WindowSpec spec = windowing.spec();
+        return !(spec instanceof WindowSpec.ByTime) || tagging.wants(start, spec.endOf(start));
     }
 
     @Override

@@ -20,6 +20,20 @@ public class ProblemMappers {
         return e.response().build();
     }
 
+    /** Search by example's failures, by their kind. */
+    @ServerExceptionMapper
+    public Response similar(dev.skim.bridge.search.SimilarException e) {
+        ProblemKind kind =
+                switch (e.kind()) {
+                    case BAD_REQUEST -> ProblemKind.BAD_REQUEST;
+                    case NOT_FOUND -> ProblemKind.NOT_FOUND;
+                    case TOO_LARGE -> ProblemKind.PAYLOAD_TOO_LARGE;
+                    case UNPROCESSABLE -> ProblemKind.UNPROCESSABLE_CONTENT;
+                    case UNAVAILABLE -> ProblemKind.SERVICE_UNAVAILABLE;
+                };
+        return problem(kind.exception(e.getMessage()));
+    }
+
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
         String detail =

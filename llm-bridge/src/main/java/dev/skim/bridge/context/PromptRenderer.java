@@ -5,6 +5,7 @@ import dev.skim.avro.TokenRef;
 import dev.skim.bridge.llm.LlmRequest;
 import dev.skim.bridge.llm.Modality;
 import dev.skim.bridge.memory.MemoryView;
+import dev.skim.bridge.memory.Vectors;
 import dev.skim.bridge.search.TagView;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -4,12 +4,10 @@ import dev.skim.avro.FrameRef;
 import dev.skim.avro.Tier;
 import dev.skim.avro.TokenBlock;
 import dev.skim.avro.TokenRef;
-import dev.skim.bridge.api.ProblemException;
-import dev.skim.bridge.api.ProblemKind;
 import dev.skim.bridge.config.BridgeConfig;
-import dev.skim.bridge.context.Vectors;
 import dev.skim.bridge.memory.MemoryView;
 import dev.skim.bridge.memory.TokenMemory;
+import dev.skim.bridge.memory.Vectors;
 import dev.skim.core.encoder.ClassicalPatchEncoder;
 import dev.skim.core.encoder.Encoders;
 import dev.skim.core.encoder.FrameEncoder;
@@ -83,7 +81,8 @@ public class SimilarService {
             query = query != null ? query : held.get(tier);
         }
         if (query == null) {
-            throw ProblemKind.NOT_FOUND.exception(
+            throw new SimilarException(
+                    SimilarException.Kind.NOT_FOUND,
                     "seq "
                             + seq
                             + " of stream '"
@@ -107,7 +106,8 @@ public class SimilarService {
                 memory.lastPtsMillis(streamId)
                         .orElseThrow(
                                 () ->
-                                        ProblemKind.NOT_FOUND.exception(
+                                        new SimilarException(
+                                                SimilarException.Kind.NOT_FOUND,
                                                 "No tokens of stream '" + streamId + "' are held"));
         return Math.max(0, last - rangeMillis);
     }
@@ -122,7 +122,8 @@ public class SimilarService {
             grid = encoder.encode(image);
         } catch (RuntimeException e) {
             LOG.warnf(e, "encoder %s failed on a search image", encoderId);
-            throw ProblemKind.SERVICE_UNAVAILABLE.exception(
+            throw new SimilarException(
+                    SimilarException.Kind.UNAVAILABLE,
                     "encoder '" + encoderId + "' failed on the image: " + e.getMessage());
         }
         float[] mean = mean(grid.tokens());
@@ -140,14 +141,16 @@ public class SimilarService {
                 return b.get(0).getEncoderId();
             }
         }
-        throw ProblemKind.NOT_FOUND.exception("No tokens of stream '" + streamId + "' are held");
+        throw new SimilarException(
+                SimilarException.Kind.NOT_FOUND, "No tokens of stream '" + streamId + "' are held");
     }
 
     /** The encoder of that id, if the bridge ships it (loaded once). */
     private FrameEncoder loadable(String encoderId) {
         String classical = new ClassicalPatchEncoder().id();
         if (!encoderId.equals(Encoders.MOBILENET_V2_ID) && !encoderId.equals(classical)) {
-            throw ProblemKind.UNPROCESSABLE_CONTENT.exception(
+            throw new SimilarException(
+                    SimilarException.Kind.UNPROCESSABLE,
                     "this stream's tokens come from encoder '"
                             + encoderId
                             + "', which the bridge cannot load (it can load '"
@@ -175,12 +178,14 @@ public class SimilarService {
     static RgbImage decode(byte[] jpeg) {
         String size = (jpeg == null ? 0 : jpeg.length) + " bytes";
         if (jpeg == null || jpeg.length == 0) {
-            throw ProblemKind.BAD_REQUEST.exception("the body is empty: send a JPEG image");
+            throw new SimilarException(
+                    SimilarException.Kind.BAD_REQUEST, "the body is empty: send a JPEG image");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(jpeg))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw ProblemKind.BAD_REQUEST.exception(
+                throw new SimilarException(
+                        SimilarException.Kind.BAD_REQUEST,
                         "the body is not a readable JPEG image (" + size + ")");
             }
             ImageReader reader = readers.next();
@@ -188,7 +193,8 @@ public class SimilarService {
                 reader.setInput(in, true, true);
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > MAX_PIXELS) {
-                    throw ProblemKind.PAYLOAD_TOO_LARGE.exception(
+                    throw new SimilarException(
+                            SimilarException.Kind.TOO_LARGE,
                             "the image is "
                                     + reader.getWidth(0)
                                     + "x"
@@ -202,10 +208,11 @@ public class SimilarService {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ProblemException p) {
+            if (e instanceof SimilarException p) {
                 throw p;
             }
-            throw ProblemKind.BAD_REQUEST.exception(
+            throw new SimilarException(
+                    SimilarException.Kind.BAD_REQUEST,
                     "the body is not a readable JPEG image (" + size + "): " + e.getMessage());
         }
     }

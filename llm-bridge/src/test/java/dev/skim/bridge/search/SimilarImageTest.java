@@ -3,7 +3,6 @@ package dev.skim.bridge.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.skim.bridge.api.ProblemException;
 import dev.skim.core.encoder.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +19,13 @@ class SimilarImageTest {
     }
 
     private static int status(Throwable t) {
-        return ((ProblemException) t).status();
+        return switch (((SimilarException) t).kind()) {
+            case BAD_REQUEST -> 400;
+            case NOT_FOUND -> 404;
+            case TOO_LARGE -> 413;
+            case UNPROCESSABLE -> 422;
+            case UNAVAILABLE -> 503;
+        };
     }
 
     @Test
@@ -44,7 +49,7 @@ class SimilarImageTest {
             }
         }
         assertThatThrownBy(() -> SimilarService.decode(bytes))
-                .isInstanceOf(ProblemException.class)
+                .isInstanceOf(SimilarException.class)
                 .satisfies(t -> assertThat(status(t)).isEqualTo(413))
                 .hasMessageContaining("20000x20000");
     }

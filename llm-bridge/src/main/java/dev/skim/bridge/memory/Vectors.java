@@ -1,4 +1,4 @@
-package dev.skim.bridge.context;
+package dev.skim.bridge.memory;
 
 import dev.skim.avro.TokenBlock;
 import dev.skim.core.tokens.Precision;

@@ -1,6 +1,8 @@
-package dev.skim.compressor.tagging;
+package dev.skim.compressor.app;
 
 import dev.skim.compressor.config.CompressorConfig;
+import dev.skim.compressor.tagging.TaggerPool;
+import dev.skim.compressor.tagging.Tagging;
 import dev.skim.core.tagging.FrameTagger;
 import dev.skim.core.tagging.NanoDetConfig;
 import dev.skim.core.tagging.NanoDetTagger;
