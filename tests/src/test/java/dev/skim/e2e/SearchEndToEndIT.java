@@ -314,7 +314,7 @@ class SearchEndToEndIT {
         try (NanoDetTagger detector = NanoDetTagger.open(NanoDetConfig.defaults())) {
             for (int i = 0; i < frames.size(); i++) {
                 boolean person =
-                        detector.tag(rgb(frames.get(i))).stream()
+                        detector.tag(RgbImage.fromImage(frames.get(i))).stream()
                                 .anyMatch(
                                         t ->
                                                 t.kind() == FrameTag.Kind.OBJECT
@@ -325,19 +325,6 @@ class SearchEndToEndIT {
             }
         }
         return out;
-    }
-
-    private static RgbImage rgb(BufferedImage img) {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-        byte[] rgb = new byte[w * h * 3];
-        for (int i = 0; i < argb.length; i++) {
-            rgb[3 * i] = (byte) (argb[i] >> 16);
-            rgb[3 * i + 1] = (byte) (argb[i] >> 8);
-            rgb[3 * i + 2] = (byte) argb[i];
-        }
-        return new RgbImage(w, h, rgb);
     }
 
     /** Frames in memory, 100 ms apart. */

@@ -112,15 +112,6 @@ public final class SlowFrameTagger {
         if (img == null) {
             throw new IOException("not an image ImageIO can read");
         }
-        int w = img.getWidth();
-        int h = img.getHeight();
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-        byte[] rgb = new byte[w * h * 3];
-        for (int i = 0; i < argb.length; i++) {
-            rgb[3 * i] = (byte) (argb[i] >> 16);
-            rgb[3 * i + 1] = (byte) (argb[i] >> 8);
-            rgb[3 * i + 2] = (byte) argb[i];
-        }
-        return new RgbImage(w, h, rgb);
+        return RgbImage.fromImage(img);
     }
 }

@@ -29,6 +29,20 @@ public record RgbImage(int width, int height, byte[] rgb) {
         }
     }
 
+    /** The pixels of a Java image of any type (through its sRGB values). */
+    public static RgbImage fromImage(java.awt.image.BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+        byte[] rgb = new byte[w * h * 3];
+        for (int i = 0; i < argb.length; i++) {
+            rgb[3 * i] = (byte) (argb[i] >> 16);
+            rgb[3 * i + 1] = (byte) (argb[i] >> 8);
+            rgb[3 * i + 2] = (byte) argb[i];
+        }
+        return new RgbImage(w, h, rgb);
+    }
+
     /** Red, green and blue of pixel (x, y), each 0..255. */
     public int red(int x, int y) {
         return rgb[(y * width + x) * 3] & 0xFF;

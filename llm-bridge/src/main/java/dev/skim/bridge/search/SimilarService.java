@@ -17,7 +17,6 @@ import dev.skim.core.tokens.TokenGrid;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Comparator;
@@ -203,7 +202,7 @@ public class SimilarService {
                                     + MAX_PIXELS
                                     + " accepted; send a smaller image");
                 }
-                return rgb(reader.read(0));
+                return RgbImage.fromImage(reader.read(0));
             } finally {
                 reader.dispose();
             }
@@ -215,19 +214,6 @@ public class SimilarService {
                     SimilarException.Kind.BAD_REQUEST,
                     "the body is not a readable JPEG image (" + size + "): " + e.getMessage());
         }
-    }
-
-    private static RgbImage rgb(BufferedImage img) {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-        byte[] rgb = new byte[w * h * 3];
-        for (int i = 0; i < argb.length; i++) {
-            rgb[3 * i] = (byte) (argb[i] >> 16);
-            rgb[3 * i + 1] = (byte) (argb[i] >> 8);
-            rgb[3 * i + 2] = (byte) argb[i];
-        }
-        return new RgbImage(w, h, rgb);
     }
 
     /**

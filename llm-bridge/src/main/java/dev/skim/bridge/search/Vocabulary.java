@@ -178,7 +178,7 @@ public class Vocabulary {
     private final SentenceEncoder encoder;
     private final float labelThreshold;
     private final float textThreshold;
-    private final List<String> labels = CocoLabels.ALL;
+    private final List<String> labels = dev.skim.core.tagging.CocoClasses.NAMES;
     private final float[][] labelVectors;
 
     @Inject
