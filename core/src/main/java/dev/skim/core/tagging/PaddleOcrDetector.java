@@ -1,5 +1,6 @@
 package dev.skim.core.tagging;
 
+import dev.skim.core.encoder.DjlTensorModel;
 import dev.skim.core.encoder.RgbImage;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,10 +52,10 @@ final class PaddleOcrDetector {
         }
     }
 
-    private final OcrOnnxModel model;
+    private final DjlTensorModel model;
     private final PaddleOcrConfig config;
 
-    PaddleOcrDetector(OcrOnnxModel model, PaddleOcrConfig config) {
+    PaddleOcrDetector(DjlTensorModel model, PaddleOcrConfig config) {
         this.model = model;
         this.config = config;
     }
@@ -67,6 +68,14 @@ final class PaddleOcrDetector {
         return new int[] {w, h};
     }
 
+    /** The one output of a PP-OCR model. */
+    static DjlTensorModel.Tensor only(java.util.Map<String, DjlTensorModel.Tensor> outputs) {
+        if (outputs.isEmpty()) {
+            throw new TaggerException("OCR model: no output");
+        }
+        return outputs.values().iterator().next();
+    }
+
     /** The text boxes of a frame, best score first. */
     List<Box> detect(RgbImage image) {
         int[] size = inputSize(image.width(), image.height(), config.detLimitSide());
@@ -75,8 +84,7 @@ final class PaddleOcrDetector {
         float[] input = new float[3 * w * h];
         OcrResample.into(
                 image, OcrResample.Source.whole(image), w, h, input, 0, w, w * h, SCALE, OFFSET);
-        OcrOnnxModel.Tensor out =
-                model.run(new OcrOnnxModel.Tensor(input, new long[] {1, 3, h, w}));
+        DjlTensorModel.Tensor out = only(model.run(input, new long[] {1, 3, h, w}));
         long[] shape = out.shape();
         if (shape.length != 4 || shape[2] != h || shape[3] != w) {
             throw new TaggerException(

@@ -1,5 +1,6 @@
 package dev.skim.core.tagging;
 
+import dev.skim.core.encoder.DjlTensorModel;
 import dev.skim.core.encoder.RgbImage;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -47,11 +48,11 @@ final class PaddleOcrRecognizer {
     /** A line read: its text and score. */
     record Line(String text, float score) {}
 
-    private final OcrOnnxModel model;
+    private final DjlTensorModel model;
     private final PaddleOcrConfig config;
     private final String[] classes;
 
-    PaddleOcrRecognizer(OcrOnnxModel model, PaddleOcrConfig config, String[] classes) {
+    PaddleOcrRecognizer(DjlTensorModel model, PaddleOcrConfig config, String[] classes) {
         this.model = model;
         this.config = config;
         this.classes = classes;
@@ -140,10 +141,9 @@ final class PaddleOcrRecognizer {
             OcrResample.into(
                     image, crops[i], w, HEIGHT, input, b * 3 * plane, width, plane, SCALE, OFFSET);
         }
-        OcrOnnxModel.Tensor out =
-                model.run(
-                        new OcrOnnxModel.Tensor(
-                                input, new long[] {batch.length, 3, HEIGHT, width}));
+        DjlTensorModel.Tensor out =
+                PaddleOcrDetector.only(
+                        model.run(input, new long[] {batch.length, 3, HEIGHT, width}));
         long[] shape = out.shape();
         if (shape.length != 3 || shape[0] != batch.length || shape[2] != classes.length) {
             throw new TaggerException(

@@ -1,5 +1,7 @@
 package dev.skim.core.tagging;
 
+import dev.skim.core.encoder.DjlTensorModel;
+import dev.skim.core.encoder.EncoderException;
 import dev.skim.core.encoder.RgbImage;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,16 +43,16 @@ public final class PaddleOcrTagger implements FrameTagger {
     private static final Logger LOG = LoggerFactory.getLogger(PaddleOcrTagger.class);
 
     private final PaddleOcrConfig config;
-    private final OcrOnnxModel detModel;
-    private final OcrOnnxModel recModel;
+    private final DjlTensorModel detModel;
+    private final DjlTensorModel recModel;
     private final PaddleOcrDetector detector;
     private final PaddleOcrRecognizer recognizer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private PaddleOcrTagger(
             PaddleOcrConfig config,
-            OcrOnnxModel detModel,
-            OcrOnnxModel recModel,
+            DjlTensorModel detModel,
+            DjlTensorModel recModel,
             String[] classes) {
         this.config = config;
         this.detModel = detModel;
@@ -68,18 +70,10 @@ public final class PaddleOcrTagger implements FrameTagger {
         Objects.requireNonNull(config, "config");
         long start = System.nanoTime();
         String[] classes = PaddleOcrRecognizer.loadClasses();
-        OcrOnnxModel det =
-                OcrOnnxModel.load(
-                        PaddleOcrDetector.MODEL,
-                        PaddleOcrDetector.MODEL_SHA256,
-                        config.intraOpThreads());
-        OcrOnnxModel rec;
+        DjlTensorModel det = model(PaddleOcrDetector.MODEL, PaddleOcrDetector.MODEL_SHA256, config);
+        DjlTensorModel rec;
         try {
-            rec =
-                    OcrOnnxModel.load(
-                            PaddleOcrRecognizer.MODEL,
-                            PaddleOcrRecognizer.MODEL_SHA256,
-                            config.intraOpThreads());
+            rec = model(PaddleOcrRecognizer.MODEL, PaddleOcrRecognizer.MODEL_SHA256, config);
         } catch (RuntimeException e) {
             det.close();
             throw e;
@@ -90,6 +84,20 @@ public final class PaddleOcrTagger implements FrameTagger {
                 (System.nanoTime() - start) / 1_000_000,
                 config);
         return new PaddleOcrTagger(config, det, rec, classes);
+    }
+
+    /** A PP-OCR model from the class path (its input is {@code x}), checked against its SHA-256. */
+    static DjlTensorModel model(String resource, String sha256, PaddleOcrConfig config) {
+        try {
+            return DjlTensorModel.open(
+                    "OCR " + resource,
+                    "classpath:" + resource,
+                    sha256,
+                    "x",
+                    config.intraOpThreads());
+        } catch (EncoderException e) {
+            throw new TaggerException(e.getMessage(), e);
+        }
     }
 
     /** The configuration this tagger runs. */

@@ -1,5 +1,6 @@
 package dev.skim.core.tagging;
 
+import dev.skim.core.encoder.DjlTensorModel;
 import dev.skim.core.encoder.RgbImage;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -47,11 +48,11 @@ public final class PaddleOcrBenchmark {
                         d.withRecBatch(1));
         for (PaddleOcrConfig config : configs) {
             try (PaddleOcrTagger tagger = PaddleOcrTagger.open(config);
-                    OcrOnnxModel detModel =
-                            OcrOnnxModel.load(
+                    DjlTensorModel detModel =
+                            PaddleOcrTagger.model(
                                     PaddleOcrDetector.MODEL,
                                     PaddleOcrDetector.MODEL_SHA256,
-                                    config.intraOpThreads())) {
+                                    config)) {
                 PaddleOcrDetector detector = new PaddleOcrDetector(detModel, config);
                 int[] acc = accuracy(tagger, 20);
                 System.out.printf(
